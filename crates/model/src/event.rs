@@ -38,7 +38,9 @@ pub struct Event {
 }
 
 /// The taxonomy of event types; codes are the contract, the comments list typical triggers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventType {
     /// audiensi, menerima kunjungan/perwakilan, RDP

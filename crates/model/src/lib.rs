@@ -14,7 +14,7 @@ pub use article::{ArchiveRef, Article, Author, AuthorRole};
 pub use event::{
     Claim, ClaimKind, Crosswalk, DateMethod, DatePrecision, Event, EventDate, EventType, Evidence,
     ExtractorInfo, Figure, FigureKind, Location, Modality, Participant, ParticipantKind, Quote,
-    Role, Source, SpeakerRef, SCHEMA_VERSION,
+    Role, SCHEMA_VERSION, Source, SpeakerRef,
 };
 pub use region::{Region, RegionLevel};
 

@@ -1,1 +1,86 @@
-//! warta-store
+//! The data directory: raw responses in WARC files, and a SQLite catalogue of pages, articles and
+//! events. Every other crate reaches stored data through [`Store`], so none of them sees SQL or
+//! file layout.
+//!
+//! Layout of a data directory:
+//! ```text
+//! archive/warta-<stamp>-<n>.warc.gz   raw responses, one gzip member per record
+//! catalogue.sqlite                    pages, articles, per-article event candidates, merged events
+//! index/                              the search index (owned by warta-index)
+//! ```
+//! This crate must never lose stored data: imports are all-or-nothing (a failed import truncates
+//! the archive back and rolls the catalogue back), and writes happen in transactions.
+
+pub mod archive;
+mod catalogue;
+pub mod http;
+
+use std::path::{Path, PathBuf};
+
+pub use catalogue::{Counts, Extraction, ImportStats, PageRow, Store};
+pub use http::HttpResponse;
+
+/// What went wrong, always with the file (and offset) or the database operation at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: at offset {offset}: {message}")]
+    Corrupt {
+        path: PathBuf,
+        offset: u64,
+        message: String,
+    },
+    #[error("catalogue {path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("catalogue {path}: stored record {id} is unreadable: {message}")]
+    Record {
+        path: PathBuf,
+        id: String,
+        message: String,
+    },
+    #[error(
+        "{path}: the catalogue was written by a newer warta (schema {found}, this build knows {known})"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+}
+
+impl StoreError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub(crate) fn corrupt(path: &Path, offset: u64, message: &str) -> StoreError {
+        StoreError::Corrupt {
+            path: path.to_path_buf(),
+            offset,
+            message: message.to_string(),
+        }
+    }
+}
+
+/// Checks that a file is a readable WARC before anything is written, so that a bad file given to
+/// `warta import` leaves the data directory untouched (not even created).
+pub fn validate_warc(path: &Path) -> Result<u64, StoreError> {
+    archive::read_warc(path, |_| Ok(()))
+}
+
+/// A stable id for the article at a URL: re-importing or refetching the page keeps it.
+pub fn article_id(url: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(url.trim().as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,526 @@
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+use warta_model::{Article, Event};
+
+use crate::StoreError;
+use crate::archive::{self, ArchiveWriter, WarcRecord};
+use crate::http::{self, HttpResponse};
+
+const SCHEMA_VERSION: i64 = 1;
+const ROTATE_BYTES: u64 = 1 << 30;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pages (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    content_type TEXT,
+    fetched_at TEXT,
+    payload_sha256 TEXT NOT NULL,
+    warc_file TEXT NOT NULL,
+    warc_offset INTEGER NOT NULL,
+    warc_length INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    extracted_at TEXT,
+    extract_note TEXT,
+    UNIQUE (url, payload_sha256)
+);
+CREATE INDEX IF NOT EXISTS pages_pending ON pages (extracted_at);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    page_id INTEGER NOT NULL REFERENCES pages (id),
+    url TEXT NOT NULL,
+    published TEXT,
+    relevant INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_seq ON articles (seq);
+CREATE TABLE IF NOT EXISTS article_events (
+    article_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    date TEXT,
+    record TEXT NOT NULL
+);
+";
+
+/// A page in the archive, as the catalogue knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRow {
+    pub id: i64,
+    pub url: String,
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub fetched_at: Option<String>,
+    pub warc_file: String,
+    pub warc_offset: u64,
+}
+
+/// What one `import` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportStats {
+    pub records: u64,
+    pub responses: u64,
+    pub added: u64,
+    pub duplicates: u64,
+    pub skipped: u64,
+}
+
+/// An open data directory.
+pub struct Store {
+    root: PathBuf,
+    db_path: PathBuf,
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens the data directory, creating it and the catalogue on first use.
+    pub fn open(root: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(root.join("archive")).map_err(|e| StoreError::io(root, e))?;
+        let db_path = root.join("catalogue.sqlite");
+        let conn = Connection::open(&db_path).map_err(|e| sql(&db_path, e))?;
+        let store = Store {
+            root: root.to_path_buf(),
+            db_path,
+            conn,
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&self) -> Result<(), StoreError> {
+        let db = &self.db_path;
+        self.conn
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(|e| sql(db, e))?;
+        self.conn.execute_batch(SCHEMA).map_err(|e| sql(db, e))?;
+        match self.meta("schema_version")? {
+            Some(v) => {
+                let found: i64 = v.parse().unwrap_or(0);
+                if found > SCHEMA_VERSION {
+                    return Err(StoreError::NewerSchema {
+                        path: db.clone(),
+                        found,
+                        known: SCHEMA_VERSION,
+                    });
+                }
+            }
+            None => self.set_meta("schema_version", &SCHEMA_VERSION.to_string())?,
+        }
+        Ok(())
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.root.join("index")
+    }
+
+    pub fn archive_dir(&self) -> PathBuf {
+        self.root.join("archive")
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| sql(&self.db_path, e))
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2", [key, value])
+            .map(|_| ())
+            .map_err(|e| sql(&self.db_path, e))
+    }
+
+    /// Adds the response records of a WARC file to the archive. All or nothing: on any error the
+    /// archive file is cut back and the catalogue rolled back, so a re-run starts clean.
+    /// Responses already stored (same URL and same payload) are skipped, so importing a file twice
+    /// changes nothing.
+    pub fn import_warc(&mut self, path: &Path) -> Result<ImportStats, StoreError> {
+        archive::read_warc(path, |_| Ok(()))?;
+        let mut writer = ArchiveWriter::new(&self.archive_dir(), ROTATE_BYTES)?;
+        let (file, len) = writer.position()?;
+        let origin = format!(
+            "import:{}",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+        let db = self.db_path.clone();
+        let tx = self.conn.transaction().map_err(|e| sql(&db, e))?;
+        let mut stats = ImportStats::default();
+        let result = archive::read_warc(path, |record| {
+            stats.records += 1;
+            import_record(&tx, &db, &mut writer, &record, &origin, &mut stats)
+        })
+        .and_then(|_| writer.sync());
+        match result {
+            Ok(()) => {
+                tx.commit().map_err(|e| sql(&db, e))?;
+                Ok(stats)
+            }
+            Err(err) => {
+                drop(tx);
+                writer.rollback_to(&file, len)?;
+                Err(err)
+            }
+        }
+    }
+
+    /// Pages still to be turned into articles (all archived pages with `all`).
+    pub fn pending_pages(&self, all: bool) -> Result<Vec<PageRow>, StoreError> {
+        let filter = if all {
+            ""
+        } else {
+            "WHERE extracted_at IS NULL"
+        };
+        let q = format!(
+            "SELECT id, url, status, content_type, fetched_at, warc_file, warc_offset FROM pages {filter} ORDER BY fetched_at, id"
+        );
+        let mut stmt = self.conn.prepare(&q).map_err(|e| sql(&self.db_path, e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(PageRow {
+                    id: r.get(0)?,
+                    url: r.get(1)?,
+                    status: r.get::<_, i64>(2)? as u16,
+                    content_type: r.get(3)?,
+                    fetched_at: r.get(4)?,
+                    warc_file: r.get(5)?,
+                    warc_offset: r.get::<_, i64>(6)? as u64,
+                })
+            })
+            .map_err(|e| sql(&self.db_path, e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| sql(&self.db_path, e))
+    }
+
+    /// Reads a page's HTTP response back from the archive.
+    pub fn load_response(&self, page: &PageRow) -> Result<HttpResponse, StoreError> {
+        let path = self.archive_dir().join(&page.warc_file);
+        let record = archive::read_record_at(&path, page.warc_offset)?;
+        http::parse_response(&record.block)
+            .map_err(|e| StoreError::corrupt(&path, page.warc_offset, &e.to_string()))
+    }
+
+    /// Stores the outcome of extracting a batch of pages in one transaction.
+    pub fn save_extractions(&mut self, outcomes: &[Extraction]) -> Result<(), StoreError> {
+        let db = self.db_path.clone();
+        let now = chrono::Utc::now().to_rfc3339();
+        let tx = self.conn.transaction().map_err(|e| sql(&db, e))?;
+        let mut seq: i64 = tx
+            .query_row("SELECT COALESCE(MAX(seq), 0) FROM articles", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| sql(&db, e))?;
+        for outcome in outcomes {
+            match outcome {
+                Extraction::Article {
+                    page_id,
+                    article,
+                    events,
+                } => {
+                    let record = to_json(article);
+                    let unchanged: bool = tx
+                        .query_row(
+                            "SELECT record = ?2 FROM articles WHERE id = ?1",
+                            params![article.id, record],
+                            |r| r.get(0),
+                        )
+                        .optional()
+                        .map_err(|e| sql(&db, e))?
+                        .unwrap_or(false);
+                    if !unchanged {
+                        seq += 1;
+                        tx.execute(
+                            "INSERT INTO articles (id, page_id, url, published, relevant, seq, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                             ON CONFLICT (id) DO UPDATE SET page_id = ?2, url = ?3, published = ?4, relevant = ?5, seq = ?6, record = ?7",
+                            params![
+                                article.id,
+                                page_id,
+                                article.url,
+                                article.published.map(|p| p.to_rfc3339()),
+                                article.relevant,
+                                seq,
+                                record
+                            ],
+                        )
+                        .map_err(|e| sql(&db, e))?;
+                    }
+                    tx.execute(
+                        "DELETE FROM article_events WHERE article_id = ?1",
+                        [&article.id],
+                    )
+                    .map_err(|e| sql(&db, e))?;
+                    for (idx, event) in events.iter().enumerate() {
+                        tx.execute(
+                            "INSERT INTO article_events (article_id, idx, record) VALUES (?1, ?2, ?3)",
+                            params![article.id, idx as i64, to_json(event)],
+                        )
+                        .map_err(|e| sql(&db, e))?;
+                    }
+                    tx.execute(
+                        "UPDATE pages SET extracted_at = ?2, extract_note = NULL WHERE id = ?1",
+                        params![page_id, now],
+                    )
+                    .map_err(|e| sql(&db, e))?;
+                }
+                Extraction::Skipped { page_id, reason } => {
+                    tx.execute(
+                        "UPDATE pages SET extracted_at = ?2, extract_note = ?3 WHERE id = ?1",
+                        params![page_id, now, reason],
+                    )
+                    .map_err(|e| sql(&db, e))?;
+                }
+            }
+        }
+        tx.commit().map_err(|e| sql(&db, e))
+    }
+
+    /// Every article's event candidates, ordered by article id: the input of cross-outlet merging.
+    pub fn event_candidates(&self) -> Result<Vec<(String, Vec<Event>)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT article_id, record FROM article_events ORDER BY article_id, idx")
+            .map_err(|e| sql(&self.db_path, e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(|e| sql(&self.db_path, e))?;
+        let mut out: Vec<(String, Vec<Event>)> = Vec::new();
+        for row in rows {
+            let (article_id, record) = row.map_err(|e| sql(&self.db_path, e))?;
+            let event: Event = self.parse(&article_id, &record)?;
+            match out.last_mut() {
+                Some((id, events)) if *id == article_id => events.push(event),
+                _ => out.push((article_id, vec![event])),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Replaces the merged events with `events`, touching only rows that changed. Returns whether
+    /// anything changed (the search index then needs its events refreshed).
+    pub fn replace_events(&mut self, events: &[Event]) -> Result<bool, StoreError> {
+        let db = self.db_path.clone();
+        let tx = self.conn.transaction().map_err(|e| sql(&db, e))?;
+        let mut changed = false;
+        let keep: std::collections::HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
+        let existing: Vec<String> = {
+            let mut stmt = tx
+                .prepare("SELECT id FROM events")
+                .map_err(|e| sql(&db, e))?;
+            let ids = stmt.query_map([], |r| r.get(0)).map_err(|e| sql(&db, e))?;
+            ids.collect::<Result<_, _>>().map_err(|e| sql(&db, e))?
+        };
+        for id in existing.iter().filter(|id| !keep.contains(id.as_str())) {
+            tx.execute("DELETE FROM events WHERE id = ?1", [id])
+                .map_err(|e| sql(&db, e))?;
+            changed = true;
+        }
+        for event in events {
+            let record = to_json(event);
+            let date = event.date.value.map(|d| d.to_string());
+            let n = tx
+                .execute(
+                    "INSERT INTO events (id, type, date, record) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (id) DO UPDATE SET type = ?2, date = ?3, record = ?4 WHERE record != ?4",
+                    params![event.id, event.event_type.code(), date, record],
+                )
+                .map_err(|e| sql(&db, e))?;
+            changed |= n > 0;
+        }
+        if changed {
+            let version: i64 = tx
+                .query_row("SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'events_version'), 0)", [], |r| r.get(0))
+                .map_err(|e| sql(&db, e))?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('events_version', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
+                [(version + 1).to_string()],
+            )
+            .map_err(|e| sql(&db, e))?;
+        }
+        tx.commit().map_err(|e| sql(&db, e))?;
+        Ok(changed)
+    }
+
+    pub fn articles(&self) -> Result<Vec<Article>, StoreError> {
+        self.records("SELECT id, record FROM articles ORDER BY published, id", [])
+    }
+
+    /// Articles stored or changed after sequence number `seq`, with the newest sequence number.
+    pub fn articles_since(&self, seq: i64) -> Result<(Vec<Article>, i64), StoreError> {
+        let articles = self.records(
+            "SELECT id, record FROM articles WHERE seq > ?1 ORDER BY seq",
+            [seq],
+        )?;
+        let max: i64 = self
+            .conn
+            .query_row("SELECT COALESCE(MAX(seq), 0) FROM articles", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| sql(&self.db_path, e))?;
+        Ok((articles, max))
+    }
+
+    pub fn events(&self) -> Result<Vec<Event>, StoreError> {
+        self.records("SELECT id, record FROM events ORDER BY date, id", [])
+    }
+
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        let count = |q: &str| -> Result<u64, StoreError> {
+            self.conn
+                .query_row(q, [], |r| r.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .map_err(|e| sql(&self.db_path, e))
+        };
+        Ok(Counts {
+            pages: count("SELECT COUNT(*) FROM pages")?,
+            pending: count("SELECT COUNT(*) FROM pages WHERE extracted_at IS NULL")?,
+            articles: count("SELECT COUNT(*) FROM articles")?,
+            relevant: count("SELECT COUNT(*) FROM articles WHERE relevant")?,
+            events: count("SELECT COUNT(*) FROM events")?,
+        })
+    }
+
+    fn records<T: serde::de::DeserializeOwned, P: rusqlite::Params>(
+        &self,
+        q: &str,
+        p: P,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut stmt = self.conn.prepare(q).map_err(|e| sql(&self.db_path, e))?;
+        let rows = stmt
+            .query_map(p, |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(|e| sql(&self.db_path, e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, record) = row.map_err(|e| sql(&self.db_path, e))?;
+            out.push(self.parse(&id, &record)?);
+        }
+        Ok(out)
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(
+        &self,
+        id: &str,
+        record: &str,
+    ) -> Result<T, StoreError> {
+        serde_json::from_str(record).map_err(|e| StoreError::Record {
+            path: self.db_path.clone(),
+            id: id.to_string(),
+            message: e.to_string(),
+        })
+    }
+}
+
+/// How many of each thing the data directory holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub pages: u64,
+    pub pending: u64,
+    pub articles: u64,
+    pub relevant: u64,
+    pub events: u64,
+}
+
+/// The result of extracting one page.
+#[derive(Debug, Clone)]
+pub enum Extraction {
+    Article {
+        page_id: i64,
+        article: Box<Article>,
+        events: Vec<Event>,
+    },
+    /// Not an article (not HTML, an error status, no content): recorded so it is not retried.
+    Skipped { page_id: i64, reason: String },
+}
+
+fn import_record(
+    tx: &rusqlite::Transaction<'_>,
+    db: &Path,
+    writer: &mut ArchiveWriter,
+    record: &WarcRecord,
+    origin: &str,
+    stats: &mut ImportStats,
+) -> Result<(), StoreError> {
+    if record.record_type() != "response" {
+        return Ok(());
+    }
+    stats.responses += 1;
+    let Some(url) = record
+        .header("WARC-Target-URI")
+        .map(|u| u.trim_matches(['<', '>', ' ']).to_string())
+    else {
+        stats.skipped += 1;
+        return Ok(());
+    };
+    let response = match http::parse_response(&record.block) {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::warn!(%url, offset = record.offset, "skipping a response that is not HTTP: {e}");
+            stats.skipped += 1;
+            return Ok(());
+        }
+    };
+    let digest: String = Sha256::digest(&response.body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let exists: bool = tx
+        .query_row(
+            "SELECT 1 FROM pages WHERE url = ?1 AND payload_sha256 = ?2",
+            params![url, digest],
+            |_| Ok(()),
+        )
+        .optional()
+        .map_err(|e| sql(db, e))?
+        .is_some();
+    if exists {
+        stats.duplicates += 1;
+        return Ok(());
+    }
+    let written = writer.append(&record.version, &record.headers, &record.block)?;
+    tx.execute(
+        "INSERT INTO pages (url, status, content_type, fetched_at, payload_sha256, warc_file, warc_offset, warc_length, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            url,
+            response.status,
+            response.content_type(),
+            record.header("WARC-Date"),
+            digest,
+            written.file,
+            written.offset as i64,
+            written.length as i64,
+            origin
+        ],
+    )
+    .map_err(|e| sql(db, e))?;
+    stats.added += 1;
+    Ok(())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("model types always serialise")
+}
+
+fn sql(path: &Path, source: rusqlite::Error) -> StoreError {
+    StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    }
+}
