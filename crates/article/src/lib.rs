@@ -1,1 +1,815 @@
-//! warta-article
+//! warta-article: raw HTML of an Indonesian news page → clean article (title, dates, authors,
+//! body text).
+//!
+//! The body feeds the event extractor, so every line of boilerplate that leaks in becomes a
+//! potential false participant; the extractor is therefore conservative about *furniture*
+//! (navigation, related lists, captions, credits, comment forms) and generous about prose.
+//! Nothing here is site-specific: the container is chosen by text/link density scoring and
+//! cleaned with a vocabulary of Indonesian (and English) page furniture.
+//!
+//! Pure functions only: no I/O, no clock, no mutable global state.
+
+mod body;
+mod dates;
+mod decode;
+mod dom;
+mod meta;
+mod text;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::Html;
+use warta_model::{Author, Timestamp};
+
+pub use decode::decode_html;
+
+use crate::dom::{BlockKind, Doc};
+use crate::text::{fold, normalize_ws, word_count};
+
+/// Pages larger than this are refused: a news article is never this big, and parsing a
+/// multi-hundred-megabyte blob would stall the pipeline.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// The clean article as the pipeline stores it (see `warta_model::Article`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtractedArticle {
+    /// Headline, without the " | Site" / " - Site" suffix of `<title>`.
+    pub title: String,
+    /// With the page's own offset (WIB +07, WITA +08, WIT +09); WIB when the page gives none.
+    pub published: Option<Timestamp>,
+    pub modified: Option<Timestamp>,
+    /// Authors, reporters and editors; never photographers or generic site names.
+    pub authors: Vec<Author>,
+    /// Body paragraphs in document order joined by `"\n\n"`.
+    pub text: String,
+    pub canonical_url: Option<String>,
+    pub site_name: Option<String>,
+    /// Primary language subtag from `<html lang>` (`"id"` for `id-ID`).
+    pub lang: Option<String>,
+}
+
+/// Why a page could not be turned into an article.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ArticleError {
+    /// The response is not an HTML document (image, PDF, JSON, binary).
+    #[error("not an HTML document")]
+    NotHtml,
+    /// The page parsed but has no article text (listing page, empty shell, JS-only app).
+    #[error("no article content found at {url}")]
+    NoContent { url: String },
+    /// The body exceeds [`MAX_BYTES`].
+    #[error("page too large: {bytes} bytes")]
+    TooLarge { bytes: usize },
+}
+
+/// Extract from raw HTTP bytes; `content_type` is the Content-Type header value if known.
+pub fn extract_bytes(
+    body: &[u8],
+    content_type: Option<&str>,
+    url: &str,
+) -> Result<ExtractedArticle, ArticleError> {
+    if body.len() > MAX_BYTES {
+        return Err(ArticleError::TooLarge { bytes: body.len() });
+    }
+    if let Some(ct) = content_type {
+        let mime = ct
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let htmlish = mime.is_empty()
+            || mime.contains("html")
+            || mime.contains("xml")
+            || mime == "text/plain"
+            || mime == "application/octet-stream";
+        if !htmlish {
+            return Err(ArticleError::NotHtml);
+        }
+    }
+    let text = decode_html(body, content_type);
+    extract(&text, url)
+}
+
+/// Extract from an already decoded HTML document.
+pub fn extract(html: &str, url: &str) -> Result<ExtractedArticle, ArticleError> {
+    if html.len() > MAX_BYTES {
+        return Err(ArticleError::TooLarge { bytes: html.len() });
+    }
+    if looks_binary(html) {
+        return Err(ArticleError::NotHtml);
+    }
+    let html = limit_depth(html);
+    let doc_html = Html::parse_document(&html);
+    let doc = dom::build(&doc_html);
+    let meta = meta::read(&doc_html);
+    let site_name = site_name(&meta);
+    let site_keys = site_keys(url, site_name.as_deref());
+
+    let roots = body::select_roots(&doc);
+    let paras = body::collect(&doc, &roots);
+    let title = choose_title(&doc, &meta, &site_keys);
+
+    let mut raw_authors: Vec<Author> = Vec::new();
+    if let Some(ld) = &meta.ld {
+        raw_authors.extend(ld.authors.iter().map(|n| Author {
+            name: n.clone(),
+            role: warta_model::AuthorRole::Author,
+        }));
+    }
+    let kept = clean_paras(paras, &title, &mut raw_authors);
+    let first_body_block = kept.first().map_or(usize::MAX, |(b, _)| *b);
+    let mut lines: Vec<String> = kept.into_iter().map(|(_, t)| t).collect();
+    raw_authors.extend(page_bylines(&doc_html, &doc));
+    if let Some(a) = meta.get(&[
+        "author",
+        "article:author",
+        "dc.creator",
+        "parsely-author",
+        "sailthru.author",
+    ]) && !a.starts_with("http")
+    {
+        raw_authors.extend(meta::parse_byline(&format!("oleh {a}")).unwrap_or_default());
+    }
+
+    // JSON-LD articleBody is a cross-check: used when the DOM gave clearly less text
+    // (JS-rendered bodies, paywalled teasers).
+    if let Some(ld_body) = meta.ld.as_ref().and_then(|l| l.body.as_deref()) {
+        let ours = word_count(&lines.join(" "));
+        let theirs = word_count(ld_body);
+        if theirs >= 40 && ours * 2 < theirs {
+            let ld_paras: Vec<body::Para> = ld_body
+                .split(['\n', '\r'])
+                .map(normalize_ws)
+                .filter(|l| !l.is_empty())
+                .map(|text| body::Para {
+                    block: usize::MAX,
+                    text,
+                    kind: BlockKind::Para,
+                })
+                .collect();
+            let mut extra = Vec::new();
+            lines = clean_paras(ld_paras, &title, &mut extra)
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+            raw_authors.extend(extra);
+        }
+    }
+
+    let text = lines.join("\n\n");
+    if text.trim().is_empty() {
+        return Err(ArticleError::NoContent {
+            url: url.to_string(),
+        });
+    }
+
+    let (published, modified) = choose_dates(&doc_html, &doc, &meta, url, first_body_block);
+    let authors = meta::clean_authors(raw_authors, &site_keys);
+    let canonical_url = meta
+        .canonical
+        .as_deref()
+        .or_else(|| meta.get(&["og:url"]))
+        .or_else(|| meta.ld.as_ref().and_then(|l| l.url.as_deref()))
+        .and_then(|c| resolve(url, c));
+    Ok(ExtractedArticle {
+        title,
+        published,
+        modified,
+        authors,
+        text,
+        canonical_url,
+        site_name,
+        lang: meta.lang.clone(),
+    })
+}
+
+/// Nesting deeper than this is never real layout; html5ever's scope checks are quadratic in
+/// the depth of open elements, so a hostile page of 50 000 nested `<div>`s would take minutes.
+const MAX_DEPTH: usize = 1000;
+
+/// Drop start tags that would nest deeper than [`MAX_DEPTH`] (a lexical estimate: void and
+/// implicitly closed elements do not count). Ordinary pages are returned unchanged.
+fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
+    const NO_DEPTH: &[&str] = &[
+        "br", "img", "meta", "link", "input", "hr", "wbr", "area", "base", "col", "embed",
+        "source", "track", "param", "p", "li", "td", "tr", "th", "dt", "dd", "option", "optgroup",
+        "tbody", "thead", "tfoot", "colgroup", "rb", "rt", "rp", "!doctype",
+    ];
+    let b = html.as_bytes();
+    let scan = |check_only: bool, out: &mut String| -> bool {
+        let mut depth = 0usize;
+        let mut i = 0usize;
+        let mut copied = 0usize;
+        let mut exceeded = false;
+        while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+            let lt = i + off;
+            let rest = &b[lt + 1..];
+            let closing = rest.first() == Some(&b'/');
+            let name_start = lt + 1 + usize::from(closing);
+            let name_len = b[name_start..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'!' || **c == b'-')
+                .count();
+            if name_len == 0 {
+                i = lt + 1;
+                continue;
+            }
+            let gt = b[name_start..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map_or(b.len(), |p| name_start + p + 1);
+            let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+            if closing {
+                if !NO_DEPTH.contains(&name.as_str()) {
+                    depth = depth.saturating_sub(1);
+                }
+            } else if !NO_DEPTH.contains(&name.as_str())
+                && !name.starts_with("!--")
+                && !b[..gt].ends_with(b"/>")
+            {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    exceeded = true;
+                    if check_only {
+                        return true;
+                    }
+                    out.push_str(&html[copied..lt]);
+                    copied = gt;
+                    depth -= 1;
+                }
+            }
+            i = gt.max(lt + 1);
+        }
+        if !check_only {
+            out.push_str(&html[copied..]);
+        }
+        exceeded
+    };
+    let mut sink = String::new();
+    if !scan(true, &mut sink) {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    scan(false, &mut out);
+    std::borrow::Cow::Owned(out)
+}
+
+/// A decoded "page" full of NULs or control bytes is not HTML, whatever the header said.
+fn looks_binary(s: &str) -> bool {
+    let head: Vec<char> = s.chars().take(2048).collect();
+    if head.is_empty() {
+        return false;
+    }
+    let bad = head
+        .iter()
+        .filter(|&&c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
+        .count();
+    bad * 10 > head.len()
+}
+
+fn resolve(base: &str, href: &str) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    match url::Url::parse(base) {
+        Ok(b) => b.join(href).ok().map(|u| u.to_string()),
+        Err(_) => url::Url::parse(href).ok().map(|u| u.to_string()),
+    }
+}
+
+fn site_name(meta: &meta::Meta) -> Option<String> {
+    meta.get(&[
+        "og:site_name",
+        "application-name",
+        "twitter:site",
+        "publisher",
+    ])
+    .map(|s| s.trim_start_matches('@').to_string())
+    .or_else(|| meta.ld.as_ref().and_then(|l| l.publisher.clone()))
+    .filter(|s| !s.is_empty())
+}
+
+/// Folded strings that identify the outlet (host labels, site name), used to strip title
+/// suffixes and to refuse the outlet as an author.
+fn site_keys(url: &str, site: Option<&str>) -> Vec<String> {
+    let mut keys = Vec::new();
+    if let Ok(u) = url::Url::parse(url)
+        && let Some(host) = u.host_str()
+    {
+        const GENERIC: &[&str] = &[
+            "www", "m", "com", "co", "id", "go", "or", "ac", "net", "org", "web", "news", "amp",
+            "sch", "my", "desa", "info", "biz",
+        ];
+        for label in host.split('.') {
+            let l = label.to_ascii_lowercase();
+            if l.len() >= 3 && !GENERIC.contains(&l.as_str()) {
+                keys.push(fold(&l));
+            }
+        }
+        keys.push(fold(host.trim_start_matches("www.")));
+    }
+    if let Some(s) = site {
+        keys.push(fold(s));
+    }
+    keys.retain(|k| k.len() >= 3);
+    keys
+}
+
+// ---------------------------------------------------------------------------------------------
+// Title
+
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " • ", " ~ ", " / ",
+];
+
+/// All ways of cutting whole separator-delimited segments off the start or end of a title.
+fn title_variants(t: &str) -> Vec<String> {
+    let mut parts: Vec<(usize, usize)> = Vec::new(); // segment byte ranges
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for sep in TITLE_SEPARATORS {
+        let mut from = 0;
+        while let Some(i) = t[from..].find(sep) {
+            cuts.push((from + i, from + i + sep.len()));
+            from += i + sep.len();
+        }
+    }
+    cuts.sort_unstable();
+    let mut start = 0;
+    for (a, b) in &cuts {
+        if *a >= start {
+            parts.push((start, *a));
+            start = *b;
+        }
+    }
+    parts.push((start, t.len()));
+    let mut out = Vec::new();
+    for i in 0..parts.len() {
+        for j in i..parts.len() {
+            if i == 0 && j == parts.len() - 1 {
+                continue;
+            }
+            out.push(t[parts[i].0..parts[j].1].trim().to_string());
+        }
+    }
+    out
+}
+
+/// Strip a site-name segment from a `<title>` when no other source says which part is the
+/// headline.
+fn strip_site(t: &str, site_keys: &[String]) -> String {
+    let is_site = |seg: &str| {
+        let f = fold(seg);
+        !f.is_empty()
+            && (site_keys
+                .iter()
+                .any(|k| k == &f || (f.len() >= 4 && k.contains(&f)) || f.contains(k.as_str()))
+                || seg.contains(".com")
+                || seg.contains(".co.id")
+                || seg.contains(".go.id")
+                || seg.to_lowercase().starts_with("pemerintah ")
+                || seg.to_lowercase().starts_with("portal ")
+                || seg.to_lowercase().starts_with("website "))
+    };
+    // "KapanLagi.com: Judul" — a colon only separates when the head is the outlet.
+    if let Some((head, tail)) = t.split_once(": ")
+        && is_site(head)
+        && word_count(tail) >= 2
+    {
+        return tail.trim().to_string();
+    }
+    for sep in TITLE_SEPARATORS {
+        if let Some(i) = t.rfind(sep) {
+            let (head, tail) = (&t[..i], &t[i + sep.len()..]);
+            if is_site(tail)
+                || (word_count(tail) <= 3
+                    && word_count(head) >= 4
+                    && word_count(head) > word_count(tail) * 2)
+            {
+                return head.trim().to_string();
+            }
+        }
+        if let Some(i) = t.find(sep) {
+            let (head, tail) = (&t[..i], &t[i + sep.len()..]);
+            if is_site(head) && word_count(tail) >= 2 {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    t.trim().to_string()
+}
+
+fn choose_title(doc: &Doc, meta: &meta::Meta, site_keys: &[String]) -> String {
+    // (text, priority, is a page-level string that may carry a site suffix)
+    let mut cands: Vec<(String, bool)> = Vec::new();
+    if let Some(h) = meta.ld.as_ref().and_then(|l| l.headline.clone()) {
+        cands.push((h, true));
+    }
+    for k in ["og:title", "twitter:title", "title", "dc.title", "headline"] {
+        if let Some(v) = meta.get(&[k]) {
+            cands.push((v.to_string(), true));
+        }
+    }
+    let mut in_page = 0;
+    for b in &doc.blocks {
+        if in_page >= 8 {
+            break;
+        }
+        let Some(owner) = doc.els.get(b.owner) else {
+            continue;
+        };
+        let titled = matches!(b.kind, BlockKind::Heading(1))
+            || owner
+                .class_id
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|t| matches!(t, "title" | "judul" | "headline" | "jdl"));
+        let n = b.text.chars().count();
+        if titled && (8..=300).contains(&n) && b.link_chars * 2 < n {
+            cands.push((b.text.clone(), false));
+            in_page += 1;
+        }
+    }
+    let title_tag = meta.title_tag.clone().unwrap_or_default();
+    let tag_variants = title_variants(&title_tag);
+    let folded: Vec<String> = cands.iter().map(|(t, _)| fold(t)).collect();
+    let mut best: Option<(usize, usize, String)> = None; // (support, -priority via index, text)
+    for (i, (t, page_level)) in cands.iter().enumerate() {
+        let f = &folded[i];
+        if f.is_empty() {
+            continue;
+        }
+        // A page-level title may itself carry the suffix; prefer the agreeing variant.
+        let mut text = t.clone();
+        if *page_level {
+            for v in title_variants(t) {
+                let fv = fold(&v);
+                if folded.iter().enumerate().any(|(j, o)| j != i && *o == fv) {
+                    text = v;
+                    break;
+                }
+            }
+            if text == *t {
+                text = strip_site(t, site_keys);
+            }
+        }
+        let ft = fold(&text);
+        let mut support = folded
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j != i && **o == ft)
+            .count();
+        if fold(&title_tag) == ft || tag_variants.iter().any(|v| fold(v) == ft) {
+            support += 1;
+        }
+        if best.as_ref().is_none_or(|(s, _, _)| support > *s) {
+            best = Some((support, i, text));
+        }
+    }
+    if let Some((_, _, t)) = best {
+        return t;
+    }
+    // Nothing but <title>: if a variant equals an in-page text, it was handled above; else strip.
+    strip_site(&title_tag, site_keys)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Body post-processing
+
+static INITIALS_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(\s*[\p{L}./ ]{1,20}\s*\)$").expect("static regex is valid"));
+
+/// Remove credit lines (collecting their authors), bylines, date lines and the repeated
+/// headline from the paragraphs; keep "(wib)"-style initials.
+fn clean_paras(
+    paras: Vec<body::Para>,
+    title: &str,
+    authors: &mut Vec<Author>,
+) -> Vec<(usize, String)> {
+    let ft = fold(title);
+    let n = paras.len();
+    let mut out = Vec::with_capacity(n);
+    for (i, p) in paras.into_iter().enumerate() {
+        let t = p.text;
+        if INITIALS_ONLY.is_match(&t) {
+            out.push((p.block, t));
+            continue;
+        }
+        if let Some(a) = meta::parse_credit_block(&t) {
+            authors.extend(a);
+            continue;
+        }
+        let near_edge = i < 3 || i + 3 >= n;
+        if near_edge
+            && t.chars().count() <= 80
+            && let Some(a) = meta::parse_byline(&t)
+            && !a.is_empty()
+        {
+            authors.extend(a);
+            continue;
+        }
+        if near_edge && dates::is_date_line(&t) {
+            continue;
+        }
+        if !ft.is_empty() && fold(&t) == ft {
+            continue;
+        }
+        out.push((p.block, t));
+    }
+    out
+}
+
+/// Byline elements (class/id/itemprop/rel naming the author) outside related lists and
+/// comment sections.
+fn page_bylines(html: &Html, doc: &Doc) -> Vec<Author> {
+    let mut out = Vec::new();
+    let mut seen = 0;
+    for (i, e) in doc.els.iter().enumerate() {
+        if seen >= 6 {
+            break;
+        }
+        let byline_class = e
+            .class_id
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| {
+                matches!(
+                    t,
+                    "author"
+                        | "byline"
+                        | "penulis"
+                        | "reporter"
+                        | "writer"
+                        | "editor"
+                        | "redaktur"
+                        | "pewarta"
+                )
+            })
+            || e.class_id.contains("author-name")
+            || e.class_id.contains("authorname");
+        let node = html.tree.get(e.node);
+        let el = node.as_ref().and_then(|n| n.value().as_element());
+        let attr_byline = el.is_some_and(|el| {
+            el.attr("itemprop")
+                .is_some_and(|v| v.eq_ignore_ascii_case("author"))
+                || el
+                    .attr("rel")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("author"))
+        });
+        if !(byline_class || attr_byline) || e.text_len == 0 || e.text_len > 150 {
+            continue;
+        }
+        if in_furniture_region(doc, i) {
+            continue;
+        }
+        seen += 1;
+        let Some(er) = node.and_then(scraper::ElementRef::wrap) else {
+            continue;
+        };
+        let text = normalize_ws(&er.text().collect::<Vec<_>>().join(" "));
+        let role_hint = if e.class_id.contains("editor") || e.class_id.contains("redaktur") {
+            Some(warta_model::AuthorRole::Editor)
+        } else if e.class_id.contains("reporter") || e.class_id.contains("pewarta") {
+            Some(warta_model::AuthorRole::Reporter)
+        } else {
+            None
+        };
+        let parsed = meta::parse_byline(&text).or_else(|| {
+            // Bare name inside an author element.
+            let name = text
+                .split(['|', '•', '·'])
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            meta::looks_like_name(&name).then(|| {
+                vec![Author {
+                    name,
+                    role: warta_model::AuthorRole::Author,
+                }]
+            })
+        });
+        for mut a in parsed.unwrap_or_default() {
+            if let Some(r) = role_hint
+                && a.role == warta_model::AuthorRole::Author
+            {
+                a.role = r;
+            }
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// Inside an aside/nav/footer, a related list, a comment section or a sidebar?
+fn in_furniture_region(doc: &Doc, i: usize) -> bool {
+    doc.ancestors(i).take(60).any(|a| {
+        let e = &doc.els[a];
+        matches!(e.tag.as_str(), "aside" | "nav" | "footer" | "form")
+            || [
+                "related",
+                "terkait",
+                "comment",
+                "komentar",
+                "populer",
+                "popular",
+                "widget",
+                "sidebar",
+                "rekomendasi",
+                "lainnya",
+                "terkini",
+                "recommend",
+            ]
+            .iter()
+            .any(|k| e.class_id.contains(k))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+fn choose_dates(
+    html: &Html,
+    doc: &Doc,
+    meta: &meta::Meta,
+    url: &str,
+    first_body_block: usize,
+) -> (Option<Timestamp>, Option<Timestamp>) {
+    let machine_pub = meta
+        .ld
+        .as_ref()
+        .and_then(|l| l.published.as_deref())
+        .and_then(dates::parse_machine)
+        .or_else(|| {
+            meta.get(&[
+                "article:published_time",
+                "og:article:published_time",
+                "datepublished",
+                "publishdate",
+                "pubdate",
+                "publish-date",
+                "publish_date",
+                "published_time",
+                "date",
+                "dc.date.issued",
+                "dc.date",
+                "dcterms.created",
+                "sailthru.date",
+                "parsely-pub-date",
+                "content_publisheddate",
+                "article.published",
+                "datecreated",
+            ])
+            .and_then(dates::parse_machine)
+        })
+        .or_else(|| {
+            let usable = |id: &ego_tree::NodeId| {
+                doc.index
+                    .get(id)
+                    .is_none_or(|&i| !in_furniture_region(doc, i))
+            };
+            meta.times
+                .iter()
+                .filter(|(id, _, p)| *p && usable(id))
+                .chain(meta.times.iter().filter(|(id, _, p)| !*p && usable(id)))
+                .find_map(|(_, d, _)| dates::parse_machine(d))
+        });
+    let text_line = date_line(doc, first_body_block);
+    let text_pub = text_line.as_deref().and_then(dates::parse_text);
+    // Some CMSs stamp local (WIB) clock times with a bogus "Z"; when the visible date line shows
+    // the same wall-clock time, the visible line (with its zone) is the truth.
+    let machine_pub = match (machine_pub, text_pub) {
+        (Some(m), Some(t))
+            if m.offset().local_minus_utc() == 0
+                && m.naive_local().format("%Y%m%d%H%M").to_string()
+                    == t.naive_local().format("%Y%m%d%H%M").to_string() =>
+        {
+            use chrono::TimeZone;
+            t.offset()
+                .from_local_datetime(&m.naive_local())
+                .single()
+                .or(Some(t))
+        }
+        (m, _) => m,
+    };
+    let mut published = machine_pub.or(text_pub).or_else(|| dates::from_url(url));
+    // Present a UTC machine date in the newsroom's offset (the zone its date line names, or
+    // WIB for Indonesian pages) so the calendar date is the local one.
+    if let Some(p) = published
+        && p.offset().local_minus_utc() == 0
+    {
+        let indonesian =
+            meta.lang.as_deref() == Some("id") || url.contains(".id/") || url.ends_with(".id");
+        let zone = text_line.as_deref().and_then(dates::text_zone);
+        if let Some(z) = zone.or_else(|| indonesian.then(dates::wib)) {
+            published = Some(p.with_timezone(&z));
+        }
+    }
+    let mut modified = meta
+        .ld
+        .as_ref()
+        .and_then(|l| l.modified.as_deref())
+        .and_then(dates::parse_machine)
+        .or_else(|| {
+            meta.get(&[
+                "article:modified_time",
+                "og:updated_time",
+                "datemodified",
+                "last-modified",
+                "dcterms.modified",
+            ])
+            .and_then(dates::parse_machine)
+        });
+    if let (Some(m), Some(p)) = (modified, published)
+        && m.offset().local_minus_utc() == 0
+    {
+        modified = Some(m.with_timezone(p.offset()));
+    }
+    let _ = html;
+    (published, modified)
+}
+
+/// The visible date line of the article: a short block that is mostly a date, preferring one
+/// in a date-classed element, then the last one before the body starts, then the first after.
+fn date_line(doc: &Doc, first_body_block: usize) -> Option<String> {
+    static HAS_TIME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b\d{1,2}[:.]\d{2}\b").expect("static regex is valid"));
+    // (rank, block index, text): rank = date-classed element + has a time of day.
+    let mut best: Option<(u8, usize, &str)> = None;
+    let mut after: Option<&str> = None;
+    let mut checked = 0;
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        if b.text.chars().count() > 90 || checked > 400 || bi > first_body_block.saturating_add(200)
+        {
+            continue;
+        }
+        if !dates::is_date_line(&b.text) || dates::parse_text(&b.text).is_none() {
+            continue;
+        }
+        checked += 1;
+        if in_furniture_region(doc, b.owner) {
+            continue;
+        }
+        let classy = std::iter::once(b.owner)
+            .chain(doc.ancestors(b.owner).take(2))
+            .any(|a| {
+                let c = &doc.els[a].class_id;
+                [
+                    "date", "tanggal", "time", "waktu", "publish", "tgl", "posted",
+                ]
+                .iter()
+                .any(|k| c.contains(k))
+            });
+        let rank = u8::from(classy) + 2 * u8::from(HAS_TIME.is_match(&b.text));
+        if bi < first_body_block || classy {
+            // Later candidates (closer to the body) win ties.
+            if best.is_none_or(|(r, _, _)| rank >= r) {
+                best = Some((rank, bi, &b.text));
+            }
+        } else if after.is_none() {
+            after = Some(&b.text);
+        }
+    }
+    best.map(|(_, _, t)| t).or(after).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_variants_and_strip() {
+        let keys = site_keys("https://sumselpost.co.id/x", None);
+        assert_eq!(
+            strip_site("Disnakertrans Dorong Koperasi | SumselPost.co.id", &keys),
+            "Disnakertrans Dorong Koperasi"
+        );
+        assert_eq!(
+            strip_site(
+                "Pemerintah Kabupaten Bekasi - Wabup Hadiri Konsolidasi",
+                &keys
+            ),
+            "Wabup Hadiri Konsolidasi"
+        );
+        assert!(title_variants("A - B | C").contains(&"A - B".to_string()));
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(
+            extract_bytes(b"\x89PNG\r\n", Some("image/png"), "https://x.id/a"),
+            Err(ArticleError::NotHtml)
+        );
+        assert!(matches!(
+            extract("<html><body></body></html>", "u"),
+            Err(ArticleError::NoContent { .. })
+        ));
+        let big = vec![b' '; MAX_BYTES + 1];
+        assert_eq!(
+            extract_bytes(&big, None, "u"),
+            Err(ArticleError::TooLarge {
+                bytes: MAX_BYTES + 1
+            })
+        );
+    }
+}
