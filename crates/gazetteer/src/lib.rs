@@ -1,1 +1,440 @@
-//! warta-gazetteer
+//! warta-gazetteer: curated entities (unions, governments, offices, places, titles, topics) and a
+//! fast, exact recogniser that finds them — and the people acting for them — in article text.
+//!
+//! An event is only trusted if its participants are right, so recognition is deliberately
+//! dictionary-driven: every organisation comes from a reviewed TSV file in `gazetteers/`
+//! (embedded in the binary by [`Gazetteer::bundled`]), matched with one Aho-Corasick automaton
+//! over case-folded NFKC text. Context rules then attach units, factions and regions, resolve
+//! region-less offices ("Disnaker Provinsi") to the region the article is about, and find people
+//! through titles and honorifics.
+
+mod data;
+mod lint;
+mod normalize;
+mod recognise;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
+use sha2::{Digest, Sha256};
+use warta_model::{Region, RegionLevel};
+
+pub use data::{COLUMNS, Entry, EntryKind, parse_tsv};
+pub use lint::{LintIssue, LintKind, lint};
+pub use normalize::{Folded, fold};
+pub use recognise::{Entity, EntityKind, Span};
+
+/// Everything that can go wrong loading a gazetteer. Errors name the file and line so a data
+/// reviewer can fix the TSV directly.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}:{line}: {message}")]
+    Parse {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("no gazetteer files (*.tsv) in {0}")]
+    Empty(String),
+    #[error("building the matcher failed: {0}")]
+    Automaton(String),
+}
+
+/// The files compiled into the binary, in load order.
+const BUNDLED: [(&str, &str); 9] = [
+    (
+        "employers.tsv",
+        include_str!("../../../gazetteers/employers.tsv"),
+    ),
+    (
+        "honorifics.tsv",
+        include_str!("../../../gazetteers/honorifics.tsv"),
+    ),
+    (
+        "national.tsv",
+        include_str!("../../../gazetteers/national.tsv"),
+    ),
+    (
+        "office-types.tsv",
+        include_str!("../../../gazetteers/office-types.tsv"),
+    ),
+    (
+        "regional-gov.tsv",
+        include_str!("../../../gazetteers/regional-gov.tsv"),
+    ),
+    (
+        "regions.tsv",
+        include_str!("../../../gazetteers/regions.tsv"),
+    ),
+    ("titles.tsv", include_str!("../../../gazetteers/titles.tsv")),
+    ("topics.tsv", include_str!("../../../gazetteers/topics.tsv")),
+    ("unions.tsv", include_str!("../../../gazetteers/unions.tsv")),
+];
+
+/// How the original surface must be written for an alias to count. Folding makes matching
+/// case-insensitive; these rules put back the case information that separates a name from a
+/// common word ("Batu" the city, "batu" a stone; "PHI" the court, "phi" noise).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum CaseRule {
+    /// Lower-case alias (topic triggers): any case.
+    Any,
+    /// Capitalised alias: the surface must start with a capital letter.
+    Initial,
+    /// Short all-caps acronym: the surface must be written exactly so.
+    Exact(String),
+}
+
+impl CaseRule {
+    fn for_alias(alias: &str) -> CaseRule {
+        let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
+        let has_lower = alias.chars().any(char::is_lowercase);
+        let has_upper = alias.chars().any(char::is_uppercase);
+        if has_upper && !has_lower && letters <= 6 {
+            CaseRule::Exact(collapse_ws(alias))
+        } else if alias.chars().next().is_some_and(char::is_uppercase) {
+            CaseRule::Initial
+        } else {
+            CaseRule::Any
+        }
+    }
+
+    pub(crate) fn accepts(&self, surface: &str) -> bool {
+        match self {
+            CaseRule::Any => true,
+            CaseRule::Initial => surface.chars().next().is_some_and(|c| !c.is_lowercase()),
+            CaseRule::Exact(a) => collapse_ws(surface) == *a,
+        }
+    }
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One way an alias key leads to an entry.
+#[derive(Debug, Clone)]
+pub(crate) struct Target {
+    pub entry: usize,
+    pub case: CaseRule,
+}
+
+/// The loaded gazetteer: entries, their index and the matcher built over all their aliases.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+    pub(crate) ac: AhoCorasick,
+    /// Per automaton pattern: the entries it leads to.
+    pub(crate) targets: Vec<Vec<Target>>,
+    hash: String,
+    alias_count: usize,
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into the binary, so the CLI works offline from any directory.
+    pub fn bundled() -> Result<Gazetteer, GazetteerError> {
+        let files: Vec<(String, String)> = BUNDLED
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        Gazetteer::from_files(&files)
+    }
+
+    /// Loads every `*.tsv` file in `dir` (sorted by name), for trying out edited data without
+    /// rebuilding.
+    pub fn load_dir(dir: &Path) -> Result<Gazetteer, GazetteerError> {
+        let io = |source| GazetteerError::Io {
+            path: dir.display().to_string(),
+            source,
+        };
+        let mut names = Vec::new();
+        for ent in std::fs::read_dir(dir).map_err(io)? {
+            let path = ent.map_err(io)?.path();
+            if path.extension().is_some_and(|e| e == "tsv") {
+                names.push(path);
+            }
+        }
+        names.sort();
+        if names.is_empty() {
+            return Err(GazetteerError::Empty(dir.display().to_string()));
+        }
+        let mut files = Vec::new();
+        for p in names {
+            let text = std::fs::read_to_string(&p).map_err(|source| GazetteerError::Io {
+                path: p.display().to_string(),
+                source,
+            })?;
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push((name, text));
+        }
+        Gazetteer::from_files(&files)
+    }
+
+    /// Builds a gazetteer from `(file name, contents)` pairs.
+    pub fn from_files(files: &[(String, String)]) -> Result<Gazetteer, GazetteerError> {
+        let mut sorted: Vec<&(String, String)> = files.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut hasher = Sha256::new();
+        let mut entries = Vec::new();
+        for (name, text) in sorted {
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(text.as_bytes());
+            hasher.update([0]);
+            entries.extend(parse_tsv(name, text)?);
+        }
+        let hash: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let mut by_id = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            by_id.entry(e.id.clone()).or_insert(i);
+        }
+
+        let mut keys: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        let mut alias_count = 0;
+        fn add(
+            keys: &mut HashMap<String, usize>,
+            patterns: &mut Vec<String>,
+            targets: &mut Vec<Vec<Target>>,
+            key: String,
+            t: Target,
+        ) {
+            if key.is_empty() {
+                return;
+            }
+            let idx = *keys.entry(key.clone()).or_insert_with(|| {
+                patterns.push(key);
+                targets.push(Vec::new());
+                targets.len() - 1
+            });
+            let list = &mut targets[idx];
+            if !list.iter().any(|o| o.entry == t.entry && o.case == t.case) {
+                list.push(t);
+            }
+        }
+        for (i, e) in entries.iter().enumerate() {
+            if by_id.get(&e.id) != Some(&i) {
+                continue; // duplicate id: reported by lint, first one wins
+            }
+            for form in e.surface_forms() {
+                alias_count += 1;
+                add(
+                    &mut keys,
+                    &mut patterns,
+                    &mut targets,
+                    normalize::fold_str(form),
+                    Target {
+                        entry: i,
+                        case: CaseRule::for_alias(form),
+                    },
+                );
+            }
+        }
+        // Bare short names shared by a kabupaten and a kota ("Bekasi") are not aliases in the
+        // data (that would be an alias collision); they are added here as ambiguous keys that
+        // the recogniser resolves from context.
+        let mut short: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if matches!(e.kind, EntryKind::Regency | EntryKind::City)
+                && by_id.get(&e.id) == Some(&i)
+            {
+                let bare = e
+                    .name
+                    .trim_start_matches("Kabupaten ")
+                    .trim_start_matches("Kota ")
+                    .trim_start_matches("Administrasi ");
+                short.entry(normalize::fold_str(bare)).or_default().push(i);
+            }
+        }
+        let mut short: Vec<(String, Vec<usize>)> = short.into_iter().collect();
+        short.sort();
+        for (key, list) in short {
+            if list.len() > 1 && !keys.contains_key(&key) {
+                for i in list {
+                    add(
+                        &mut keys,
+                        &mut patterns,
+                        &mut targets,
+                        key.clone(),
+                        Target {
+                            entry: i,
+                            case: CaseRule::Initial,
+                        },
+                    );
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
+            .build(&patterns)
+            .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
+        Ok(Gazetteer {
+            entries,
+            by_id,
+            ac,
+            targets,
+            hash,
+            alias_count,
+        })
+    }
+
+    /// SHA-256 (hex) over the file names and contents: recorded with every extracted event so
+    /// results can be traced to the exact gazetteer version.
+    pub fn content_hash(&self) -> String {
+        self.hash.clone()
+    }
+
+    /// The entry with this id (first one if the data has duplicates).
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// All entries in load order, duplicates included (so [`lint`] can see them).
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub(crate) fn entry_at(&self, i: usize) -> &Entry {
+        &self.entries[i]
+    }
+
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The administrative region with this Kemendagri code (`"16.71"` → Kota Palembang, city).
+    pub fn region(&self, code: &str) -> Option<Region> {
+        let e = self.entry(&format!("place/{code}"))?;
+        let level = match e.kind {
+            EntryKind::Province => RegionLevel::Province,
+            EntryKind::Regency => RegionLevel::Regency,
+            EntryKind::City => RegionLevel::City,
+            EntryKind::District => RegionLevel::District,
+            _ => return None,
+        };
+        Some(Region {
+            name: e.name.clone(),
+            code: code.to_string(),
+            level,
+        })
+    }
+
+    /// Finds every organisation, government body, place, topic and person in `text`, with all
+    /// their mentions merged and spans as byte offsets into `text`. Never panics; the rules
+    /// (matching, region inheritance, units and factions, people) are described in the
+    /// `recognise` module source.
+    pub fn recognise(&self, text: &str) -> Vec<Entity> {
+        recognise::recognise(self, text)
+    }
+
+    /// Number of entries (duplicates included).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Number of surface forms (names, acronyms and aliases) the matcher looks for.
+    pub fn alias_count(&self) -> usize {
+        self.alias_count
+    }
+
+    /// Number of distinct automaton patterns (folded surface forms).
+    pub fn pattern_count(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// Runs only the automaton over already folded text and counts raw matches; exposed so the
+    /// matching throughput can be measured apart from the context rules.
+    pub fn count_raw_matches(&self, folded: &str) -> usize {
+        self.ac.find_iter(folded).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_loads_and_lints_clean() {
+        let g = Gazetteer::bundled().unwrap();
+        assert!(g.len() > 10_000);
+        assert!(g.alias_count() > 10_000);
+        let issues = lint(&g);
+        assert!(issues.is_empty(), "{:#?}", &issues[..issues.len().min(20)]);
+        assert_eq!(g.content_hash().len(), 64);
+        assert_eq!(
+            g.content_hash(),
+            Gazetteer::bundled().unwrap().content_hash()
+        );
+    }
+
+    #[test]
+    fn region_lookup() {
+        let g = Gazetteer::bundled().unwrap();
+        let r = g.region("16.71").unwrap();
+        assert_eq!(r.name, "Kota Palembang");
+        assert_eq!(r.level, RegionLevel::City);
+        assert_eq!(g.region("16").unwrap().level, RegionLevel::Province);
+        assert_eq!(g.region("32.16.20").unwrap().level, RegionLevel::District);
+        assert!(g.region("99.99").is_none());
+        assert_eq!(
+            g.entry("org/kspi").unwrap().acronym.as_deref(),
+            Some("KSPI")
+        );
+    }
+
+    #[test]
+    fn case_rules() {
+        assert_eq!(CaseRule::for_alias("PHI"), CaseRule::Exact("PHI".into()));
+        assert_eq!(CaseRule::for_alias("Batu"), CaseRule::Initial);
+        assert_eq!(CaseRule::for_alias("koperasi"), CaseRule::Any);
+        assert!(!CaseRule::for_alias("PHI").accepts("Phi"));
+        assert!(!CaseRule::Initial.accepts("batu"));
+        assert!(CaseRule::Initial.accepts("BATU"));
+    }
+
+    #[test]
+    fn load_dir_reports_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("warta-gaz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("a.tsv"),
+            format!("{}\nx/1\tnope\tX\t\t\t\t\t\t\t\n", COLUMNS.join("\t")),
+        )
+        .unwrap();
+        let err = Gazetteer::load_dir(&dir).unwrap_err().to_string();
+        assert!(err.starts_with("a.tsv:2:"), "{err}");
+        std::fs::write(
+            dir.join("a.tsv"),
+            format!(
+                "{}\nx/1\tunion\tSerikat X\tSX\t\t\t\t\t\t\n",
+                COLUMNS.join("\t")
+            ),
+        )
+        .unwrap();
+        let g = Gazetteer::load_dir(&dir).unwrap();
+        assert_eq!(g.len(), 1);
+        assert_eq!(g.alias_count(), 2);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
