@@ -1,1 +1,584 @@
-//! warta-index
+//! warta-index: full-text search over articles and events with tantivy.
+//!
+//! The pipeline upserts [`ArticleDoc`]s and [`warta_model::Event`]s into a [`SearchIndex`]; the
+//! CLI's `warta search` runs a [`SearchQuery`] and prints [`Hit`]s. Prose is analysed with an
+//! Indonesian Snowball stemmer ([`IndonesianStemmer`]); ids and codes are matched raw. See
+//! `schema.rs` for why articles and events share one index.
+
+mod analyzer;
+mod province;
+mod query;
+mod schema;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{
+    DateTime, DocAddress, DocId, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Score,
+    Searcher, SegmentReader, TantivyDocument, TantivyError, Term,
+};
+
+pub use analyzer::{IndonesianStemmer, IndonesianStemmerFilter, IndonesianStemmerStream};
+pub use schema::INDEX_SCHEMA_VERSION;
+
+use schema::{Fields, KIND_ARTICLE, KIND_EVENT};
+
+/// File in the index directory holding [`INDEX_SCHEMA_VERSION`] of the index stored there.
+const VERSION_FILE: &str = "warta-index-version";
+/// Writer heap: tantivy needs ≥15 MB per thread; 64 MB gives at most four indexing threads,
+/// which is plenty on the small machines warta runs on.
+const WRITER_HEAP_BYTES: usize = 64_000_000;
+/// Number of relevance bands used for "newest-relevant first" (see [`SearchIndex::search`]).
+const SCORE_BANDS: f32 = 10.0;
+/// Maximum length of a snippet, in characters.
+const SNIPPET_CHARS: usize = 200;
+
+/// Which kind of record a query searches and a hit describes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+pub enum Target {
+    #[default]
+    #[serde(rename = "article")]
+    Articles,
+    #[serde(rename = "event")]
+    Events,
+}
+
+/// An article plus what extraction learned about it: indexed together so `--org`, `--type` and
+/// `--province` work on articles without a join against the event store at query time.
+#[derive(Debug, Clone)]
+pub struct ArticleDoc<'a> {
+    pub article: &'a warta_model::Article,
+    /// Ids and names/acronyms of organisations in the article's events.
+    pub orgs: Vec<String>,
+    /// Event type codes of the article's events.
+    pub event_types: Vec<String>,
+    /// Provinces (or more specific regions) of the article's events.
+    pub provinces: Vec<warta_model::Region>,
+}
+
+/// One search request, as `warta search` receives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchQuery {
+    /// Words, "quoted phrases", AND/OR/NOT, `title:`/`org:` prefixes; empty = filters only,
+    /// newest first.
+    pub text: String,
+    pub target: Target,
+    /// Organisation name, acronym or gazetteer id (`"KSPI"`, `"org/kspi"`).
+    pub org: Option<String>,
+    /// Event type code (`"wage_setting"`).
+    pub event_type: Option<String>,
+    /// Province name (`"Sumatera Selatan"`), common alias (`"sumsel"`) or code (`"16"`, also a
+    /// regency code like `"16.71"`).
+    pub province: Option<String>,
+    /// Inclusive first day (article publication day / event day, local time).
+    pub from: Option<chrono::NaiveDate>,
+    /// Inclusive last day.
+    pub to: Option<chrono::NaiveDate>,
+    pub limit: usize,
+}
+
+impl SearchQuery {
+    /// A query for `text` over articles with no filters and the CLI's default limit of 20.
+    pub fn new(text: impl Into<String>) -> SearchQuery {
+        SearchQuery {
+            text: text.into(),
+            ..SearchQuery::default()
+        }
+    }
+}
+
+impl Default for SearchQuery {
+    fn default() -> Self {
+        SearchQuery {
+            text: String::new(),
+            target: Target::Articles,
+            org: None,
+            event_type: None,
+            province: None,
+            from: None,
+            to: None,
+            limit: 20,
+        }
+    }
+}
+
+/// One search result, ready to print or serialise (`--json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub kind: Target,
+    pub id: String,
+    /// Article headline; for events a generated one-line summary (type, trigger, bodies).
+    pub title: String,
+    /// Article URL; for events the URL of the first source.
+    pub url: String,
+    pub site: String,
+    /// Article: publication time (RFC 3339 with offset); event: event day (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Event: its type code; article: the comma-separated codes of its events, if any.
+    pub event_type: Option<String>,
+    /// BM25 relevance (0 for filter-only queries).
+    pub score: f32,
+    /// Plain text with matched words wrapped in `«…»`.
+    pub snippet: String,
+    /// The same fragment as HTML-escaped text with matched words in `<b>…</b>`.
+    pub snippet_html: String,
+}
+
+/// Everything that can go wrong; each message names the directory, query or filter at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("search index directory {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "the search index in {path} is being written by another warta process; retry when it has finished"
+    )]
+    Locked { path: PathBuf },
+    #[error("search index: {0}")]
+    Tantivy(#[from] TantivyError),
+    #[error("invalid query `{query}`: {message}")]
+    QueryParse { query: String, message: String },
+    #[error("invalid {filter} filter `{value}`: {message}")]
+    InvalidFilter {
+        filter: &'static str,
+        value: String,
+        message: String,
+    },
+}
+
+/// A tantivy index of articles and events in one directory.
+///
+/// The writer is taken only for the duration of an `index_*`/`clear` call, so searches from
+/// other processes (a user running `warta search` while the nightly job indexes) keep working
+/// and see each commit once it is done.
+pub struct SearchIndex {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    names: TextAnalyzer,
+    rebuilt: bool,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .field("rebuilt", &self.rebuilt)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Whether `name` is a file tantivy (or this crate) writes into an index directory: the only
+/// files a schema rebuild may delete, in case the user pointed warta at a shared directory.
+fn is_index_file(name: &str) -> bool {
+    const FIXED: [&str; 5] = [
+        "meta.json",
+        ".managed.json",
+        ".tantivy-meta.lock",
+        ".tantivy-writer.lock",
+        VERSION_FILE,
+    ];
+    if FIXED.contains(&name) {
+        return true;
+    }
+    // Segment files: 32 hex digits of segment id, then an extension (`<uuid>.idx`, `<uuid>.123.del`).
+    let bytes = name.as_bytes();
+    bytes.len() > 33 && bytes[..32].iter().all(u8::is_ascii_hexdigit) && bytes[32] == b'.'
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating the directory and an empty index if missing.
+    ///
+    /// An index written with another [`INDEX_SCHEMA_VERSION`] (or a different schema) cannot be
+    /// queried correctly, so it is deleted and replaced by an empty one; [`Self::was_rebuilt`]
+    /// then returns `true`, the signal for the caller to re-index everything.
+    pub fn open(dir: &Path) -> Result<SearchIndex, IndexError> {
+        let io = |source| IndexError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        fs::create_dir_all(dir).map_err(io)?;
+        let (schema, fields) = schema::build_schema();
+        let version_path = dir.join(VERSION_FILE);
+        let expected = INDEX_SCHEMA_VERSION.to_string();
+        let mut rebuilt = false;
+        let index = if dir.join("meta.json").exists() {
+            let version_ok = fs::read_to_string(&version_path)
+                .map(|v| v.trim() == expected)
+                .unwrap_or(false);
+            let existing = if version_ok {
+                Some(Index::open_in_dir(dir)?)
+            } else {
+                None
+            };
+            match existing {
+                Some(index) if index.schema() == schema => index,
+                _ => {
+                    for entry in fs::read_dir(dir).map_err(io)? {
+                        let entry = entry.map_err(io)?;
+                        let name = entry.file_name();
+                        if name.to_str().is_some_and(is_index_file) {
+                            fs::remove_file(entry.path()).map_err(io)?;
+                        }
+                    }
+                    rebuilt = true;
+                    Index::create_in_dir(dir, schema)?
+                }
+            }
+        } else {
+            Index::create_in_dir(dir, schema)?
+        };
+        if rebuilt || !version_path.exists() {
+            fs::write(&version_path, format!("{expected}\n")).map_err(io)?;
+        }
+        index
+            .tokenizers()
+            .register(analyzer::INDONESIAN, analyzer::indonesian_analyzer());
+        index
+            .tokenizers()
+            .register(analyzer::NAMES, analyzer::name_analyzer());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            names: analyzer::name_analyzer(),
+            rebuilt,
+        })
+    }
+
+    /// True when [`Self::open`] replaced an index of an older schema by an empty one, so every
+    /// article and event must be indexed again.
+    pub fn was_rebuilt(&self) -> bool {
+        self.rebuilt
+    }
+
+    fn writer(&self) -> Result<IndexWriter, IndexError> {
+        self.index.writer(WRITER_HEAP_BYTES).map_err(|e| match e {
+            TantivyError::LockFailure(..) => IndexError::Locked {
+                path: self.dir.clone(),
+            },
+            other => IndexError::Tantivy(other),
+        })
+    }
+
+    /// Upserts documents (delete by key, then add) in one commit, so a crash leaves either the
+    /// old or the new version of the batch, and re-indexing never duplicates.
+    fn upsert(&mut self, docs: Vec<(String, TantivyDocument)>) -> Result<(), IndexError> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let mut writer = self.writer()?;
+        for (key, doc) in docs {
+            writer.delete_term(Term::from_field_text(self.fields.key, &key));
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Upserts articles and commits once at the end. Idempotent: indexing the same docs twice
+    /// leaves one copy each.
+    pub fn index_articles(&mut self, docs: &[ArticleDoc]) -> Result<(), IndexError> {
+        let f = self.fields;
+        let docs = docs
+            .iter()
+            .map(|d| {
+                (
+                    schema::key(KIND_ARTICLE, &d.article.id),
+                    schema::article_document(&f, d),
+                )
+            })
+            .collect();
+        self.upsert(docs)
+    }
+
+    /// Upserts events and commits once at the end; idempotent like [`Self::index_articles`].
+    pub fn index_events(&mut self, events: &[warta_model::Event]) -> Result<(), IndexError> {
+        let f = self.fields;
+        let docs = events
+            .iter()
+            .map(|e| {
+                (
+                    schema::key(KIND_EVENT, &e.id),
+                    schema::event_document(&f, e),
+                )
+            })
+            .collect();
+        self.upsert(docs)
+    }
+
+    /// Removes every document (for `warta extract --all` followed by a full re-index).
+    pub fn clear(&mut self) -> Result<(), IndexError> {
+        let mut writer = self.writer()?;
+        writer.delete_all_documents()?;
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Number of indexed (articles, events).
+    pub fn doc_count(&self) -> Result<(u64, u64), IndexError> {
+        self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let count = |kind: &str| -> Result<u64, IndexError> {
+            let q = TermQuery::new(
+                Term::from_field_text(self.fields.kind, kind),
+                IndexRecordOption::Basic,
+            );
+            Ok(searcher.search(&q, &Count)? as u64)
+        };
+        Ok((count(KIND_ARTICLE)?, count(KIND_EVENT)?))
+    }
+
+    fn query_parser(&self) -> QueryParser {
+        let f = &self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.text, f.org]);
+        parser.set_conjunction_by_default();
+        // A word in the headline says more about what an article is about than one in the body.
+        parser.set_field_boost(f.title, 2.0);
+        parser
+    }
+
+    /// Runs `query` and returns at most `query.limit` hits, **newest-relevant first**.
+    ///
+    /// Ranking: BM25 scores are divided into ten bands relative to the best hit (scores above
+    /// 90 % of the best form the top band, 80–90 % the next, ...); within a band hits are
+    /// ordered newest first, then by score. Compared with adding a recency boost to the score,
+    /// bands keep the order explainable ("as relevant, but newer") and independent of today's
+    /// date, so the same index always answers the same way — which tests and researchers'
+    /// reproducible queries need. An empty `text` means "filters only": newest first.
+    pub fn search(&self, query: &SearchQuery) -> Result<Vec<Hit>, IndexError> {
+        if query.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut names = self.names.clone();
+        let filters = query::filter_clauses(&self.fields, query, &mut names)?;
+        let text_query: Option<Box<dyn Query>> = if query.text.trim().is_empty() {
+            None
+        } else {
+            let parsed =
+                query::parse_text(&self.query_parser(), &query.text).map_err(|message| {
+                    IndexError::QueryParse {
+                        query: query.text.clone(),
+                        message,
+                    }
+                })?;
+            Some(parsed)
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let scored = text_query.is_some();
+        clauses.push((
+            Occur::Must,
+            text_query.unwrap_or_else(|| Box::new(AllQuery)),
+        ));
+        clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
+        let full = BooleanQuery::new(clauses);
+
+        self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let ranked: Vec<(f32, DocAddress)> = if scored {
+            self.rank_newest_relevant(&searcher, &full, query.limit)?
+        } else {
+            let by_date: Vec<(Option<DateTime>, DocAddress)> = searcher.search(
+                &full,
+                &TopDocs::with_limit(query.limit)
+                    .order_by_fast_field::<DateTime>("date", Order::Desc),
+            )?;
+            by_date.into_iter().map(|(_, a)| (0.0, a)).collect()
+        };
+
+        let snippets = self.snippet_generator(&searcher, &full)?;
+        let f = &self.fields;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (score, addr) in ranked {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let first = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let kind = match first(f.kind).as_deref() {
+                Some(KIND_EVENT) => Target::Events,
+                _ => Target::Articles,
+            };
+            let types: Vec<&str> = doc
+                .get_all(f.event_type)
+                .filter_map(|v| v.as_str())
+                .collect();
+            let (snippet, snippet_html) = render_snippet(snippets.snippet_from_doc(&doc), || {
+                first(f.text).unwrap_or_default()
+            });
+            hits.push(Hit {
+                kind,
+                id: first(f.id).unwrap_or_default(),
+                title: first(f.title).unwrap_or_default(),
+                url: first(f.url).unwrap_or_default(),
+                site: first(f.site).unwrap_or_default(),
+                date: first(f.date_text),
+                event_type: (!types.is_empty()).then(|| types.join(",")),
+                score,
+                snippet,
+                snippet_html,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Top `limit` by (score band, date, score), exactly, in two passes: the best score first
+    /// (cheap: tantivy prunes with block-max WAND), then one pass that ranks every match by its
+    /// band relative to that best score, its date fast field and its score.
+    fn rank_newest_relevant(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        limit: usize,
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let best: Vec<(f32, DocAddress)> =
+            searcher.search(query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some(&(best, _)) = best.first() else {
+            return Ok(Vec::new());
+        };
+        let ranked: Vec<((i64, i64, f32), DocAddress)> = searcher.search(
+            query,
+            &TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
+                let dates: Option<Column<DateTime>> = segment.fast_fields().date("date").ok();
+                move |doc: DocId, score: Score| {
+                    let band = if best > 0.0 {
+                        ((score / best) * SCORE_BANDS).ceil() as i64
+                    } else {
+                        0
+                    };
+                    let date = dates
+                        .as_ref()
+                        .and_then(|c| c.first(doc))
+                        .map_or(i64::MIN, |d| d.into_timestamp_secs());
+                    (band, date, score)
+                }
+            }),
+        )?;
+        Ok(ranked
+            .into_iter()
+            .map(|((_, _, score), addr)| (score, addr))
+            .collect())
+    }
+
+    /// A snippet generator over the `text` field that highlights the query's words whether
+    /// they were asked of `title` or `text` (both share one analyzer), so `title:koperasi` still
+    /// marks "koperasi" in the body.
+    fn snippet_generator(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+    ) -> Result<SnippetGenerator, IndexError> {
+        let f = &self.fields;
+        let mut words: Vec<String> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if (term.field() == f.text || term.field() == f.title)
+                && let Some(s) = term.value().as_str()
+            {
+                words.push(s.to_string());
+            }
+        });
+        let mut terms: BTreeMap<String, f32> = BTreeMap::new();
+        for w in words {
+            let df = searcher.doc_freq(&Term::from_field_text(f.text, &w))?;
+            if df > 0 {
+                // Rarer words make better snippets, as in SnippetGenerator::create.
+                terms.insert(w, 1.0 / (1.0 + df as f32));
+            }
+        }
+        let analyzer = self.index.tokenizer_for_field(f.text)?;
+        Ok(SnippetGenerator::new(
+            terms,
+            analyzer,
+            f.text,
+            SNIPPET_CHARS,
+        ))
+    }
+}
+
+/// Both snippet forms; without highlights, the start of the text (a filter-only query or a
+/// match in another field still gets a useful preview).
+fn render_snippet(snippet: Snippet, text: impl FnOnce() -> String) -> (String, String) {
+    if snippet.highlighted().is_empty() || snippet.fragment().is_empty() {
+        let lead = lead_text(&text(), SNIPPET_CHARS);
+        let html = escape_html(&lead);
+        return (lead, html);
+    }
+    let fragment = snippet.fragment();
+    let mut ranges: Vec<std::ops::Range<usize>> = snippet.highlighted().to_vec();
+    ranges.sort_by_key(|r| r.start);
+    let mut plain = String::with_capacity(fragment.len() + 8);
+    let mut at = 0;
+    for r in ranges {
+        if r.start < at || r.end > fragment.len() {
+            continue;
+        }
+        let (Some(before), Some(word)) = (fragment.get(at..r.start), fragment.get(r.clone()))
+        else {
+            continue;
+        };
+        plain.push_str(before);
+        plain.push('«');
+        plain.push_str(word);
+        plain.push('»');
+        at = r.end;
+    }
+    plain.push_str(fragment.get(at..).unwrap_or_default());
+    (flatten(&plain), flatten(&snippet.to_html()))
+}
+
+/// Snippets are one line: paragraph breaks become spaces.
+fn flatten(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first `max` characters of `text` on one line, cut at a word boundary.
+fn lead_text(text: &str, max: usize) -> String {
+    let flat = flatten(text);
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(i) if i > max / 2 => format!("{}…", &cut[..i]),
+        _ => format!("{cut}…"),
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
