@@ -1,1 +1,192 @@
-fn main() {}
+//! `warta`: the command line over the pipeline. Parses arguments, calls the libraries, prints.
+//! No extraction, storage or search logic lives here.
+
+mod commands;
+mod progress;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Indonesian regional news → a searchable, auditable record of union–government interaction.
+#[derive(Debug, Parser)]
+#[command(name = "warta", version, about, long_about = None)]
+pub struct Cli {
+    /// Data directory (WARC archive, catalogue, search index).
+    #[arg(
+        long,
+        global = true,
+        env = "WARTA_DATA_DIR",
+        default_value = "./warta-data"
+    )]
+    pub data_dir: PathBuf,
+    /// Use the gazetteer files in this directory instead of the bundled ones.
+    #[arg(long, global = true, env = "WARTA_GAZETTEERS")]
+    pub gazetteers: Option<PathBuf>,
+    /// Only print errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// More log output (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Offline: load the bundled demo archive, extract, index, and search "koperasi buruh".
+    Demo,
+    /// Add the responses of existing WARC files (.warc or .warc.gz) to the archive.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Articles and events for archived pages not yet processed.
+    Extract {
+        /// Redo every page (after a new warta version or gazetteer).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Bring the search index up to date.
+    Index,
+    /// Search articles (or events with --events).
+    Search {
+        /// Words, "quoted phrases", AND/OR/NOT, title: and org: prefixes.
+        query: String,
+        /// Search events instead of articles.
+        #[arg(long)]
+        events: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Machine-readable results on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write events or articles for analysis.
+    Export {
+        #[arg(long, value_enum, default_value_t = What::Events)]
+        what: What,
+        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+        format: Format,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Print the JSON Schema of the records instead of the records.
+        #[arg(long)]
+        schema: bool,
+    },
+    /// Score the stored articles and events against a gold file (JSON Lines, see design/eval.md).
+    Eval {
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One page to its clean article, without storing anything.
+    Article {
+        /// HTML file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: PathBuf,
+        /// The page's URL (used for relative links and the site name).
+        #[arg(long, default_value = "")]
+        url: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check and describe the gazetteers.
+    Gazetteer {
+        #[command(subcommand)]
+        action: GazetteerAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GazetteerAction {
+    /// Report duplicate ids, alias collisions, dangling parents, bad region codes.
+    Lint,
+    /// Count entries per kind and aliases.
+    Stats,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Organisation taking part: gazetteer id (org/kspi), acronym or name.
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Event type code (audience, meeting, protest, ...).
+    #[arg(long = "type", value_name = "CODE")]
+    pub event_type: Option<String>,
+    /// Province name or code (Sumatera Selatan, Sumsel, 16).
+    #[arg(long)]
+    pub province: Option<String>,
+    /// From this date (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub from: Option<chrono::NaiveDate>,
+    /// To this date (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub to: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum What {
+    Events,
+    Articles,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Jsonl,
+    Csv,
+}
+
+/// An error that is the user's to fix (exit status 2) rather than a failure at run time (1).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli);
+    match commands::run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // One line: the chain of causes joined, naming the file, offset, URL or query at fault.
+            let line = format!("{err:#}").replace('\n', " ");
+            eprintln!("warta: error: {line}");
+            if err.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn init_logging(cli: &Cli) {
+    let level = match (cli.quiet, cli.verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("WARTA_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+}

@@ -1,1 +1,391 @@
-//! warta-extract
+//! Article + gazetteer → event records with evidence.
+//!
+//! A report of union–government interaction usually states its main event in the headline and
+//! the lead: *who* met *whom*, *what kind* of meeting, *when* and *where*. This crate reads those
+//! from the clean body text using the entities the gazetteer recognises, Indonesian trigger words,
+//! date expressions and a few syntactic cues, and records for every field the words it came from.
+//! Reports of the same event by several outlets are merged by [`merge_events`].
+//!
+//! Pure: no I/O, no clock, no global state — the same article and gazetteer always give the same
+//! events with the same ids, so re-extraction is idempotent and the code runs under rayon, in tests
+//! and in benchmarks unchanged.
+
+mod claims;
+mod dates;
+mod merge;
+mod participants;
+mod place;
+mod text;
+mod triggers;
+
+use sha2::{Digest, Sha256};
+use warta_gazetteer::{Entity, EntityKind, Gazetteer};
+use warta_model::{
+    Article, Crosswalk, DateMethod, DatePrecision, Event, EventDate, EventType, Evidence,
+    ExtractorInfo, Location, Modality, SCHEMA_VERSION, Source,
+};
+
+pub use dates::{DateMention, find_dates};
+pub use merge::merge_events;
+pub use triggers::{Trigger, find_triggers};
+
+use text::{CharIndex, Range};
+
+/// What the extractor concluded about one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// Whether the article is about labour relations at all.
+    pub relevant: bool,
+    pub events: Vec<Event>,
+}
+
+/// Extracts events with one gazetteer; cheap to share across threads.
+pub struct Extractor<'g> {
+    gazetteer: &'g Gazetteer,
+    info: ExtractorInfo,
+}
+
+impl<'g> Extractor<'g> {
+    pub fn new(gazetteer: &'g Gazetteer) -> Extractor<'g> {
+        Extractor {
+            gazetteer,
+            info: ExtractorInfo {
+                version: env!("CARGO_PKG_VERSION").to_string(),
+                gazetteers: gazetteer.content_hash(),
+            },
+        }
+    }
+
+    /// Finds the events an article reports. Irrelevant articles (no union or labour body, few
+    /// labour words) give no events.
+    pub fn analyse(&self, article: &Article) -> Analysis {
+        let text = article.text.as_str();
+        let entities = self.gazetteer.recognise(text);
+        if !is_relevant(text, &article.title, &entities) {
+            return Analysis {
+                relevant: false,
+                events: Vec::new(),
+            };
+        }
+        let events = self.main_event(article, &entities).into_iter().collect();
+        Analysis {
+            relevant: true,
+            events,
+        }
+    }
+
+    fn main_event(&self, article: &Article, entities: &[Entity]) -> Option<Event> {
+        let text = article.text.as_str();
+        let doc = Doc::new(text);
+        let published = article.published.map(|p| p.date_naive());
+        let title_types: Vec<EventType> = find_triggers(&article.title)
+            .iter()
+            .map(|t| t.event_type)
+            .collect();
+        let triggers = find_triggers(text);
+        let main = triggers.iter().max_by_key(|t| {
+            let para = text::containing(&doc.paragraphs, t.start).unwrap_or(usize::MAX);
+            let position = 4usize.saturating_sub(para) as i32;
+            let in_title = if title_types.contains(&t.event_type) {
+                5
+            } else {
+                0
+            };
+            // Earlier wins among equals: max_by_key keeps the last maximum, so subtract position.
+            (t.strength as i32 + position + in_title, -(t.start as i64))
+        });
+        let (event_type, trigger_span) = match (main, title_types.first()) {
+            (Some(t), _) => (t.event_type, Some(triggers::trigger_phrase(text, t))),
+            (None, Some(t)) => (*t, None),
+            (None, None) => {
+                let unions = entities
+                    .iter()
+                    .filter(|e| e.kind == EntityKind::Union)
+                    .count();
+                let govs = entities
+                    .iter()
+                    .filter(|e| e.kind == EntityKind::Government)
+                    .count();
+                if unions == 0 || govs == 0 {
+                    return None;
+                }
+                (EventType::Other, None)
+            }
+        };
+        let anchor = trigger_span.map(|s| s.0).unwrap_or(0);
+        let trigger = match trigger_span {
+            Some((s, e)) => text[s..e].to_string(),
+            None => main_title_trigger(&article.title).unwrap_or_default(),
+        };
+
+        let mut evidence = Vec::new();
+        if let Some((s, e)) = trigger_span {
+            evidence.push(doc.evidence(text, "type", s, e));
+        }
+
+        // When: the date expression nearest the trigger, else the publication date.
+        let found = find_dates(text, published);
+        let date_mention = nearest_date(&doc, &found, anchor, published);
+        let has_explicit_date = date_mention.is_some();
+        let date = match date_mention {
+            Some(d) => {
+                evidence.push(doc.evidence(text, "date", d.start, d.end));
+                EventDate {
+                    value: Some(d.value),
+                    end: d.end_value,
+                    precision: d.precision,
+                    text: Some(text[d.start..d.end].to_string()),
+                    method: if d.relative {
+                        DateMethod::Relative
+                    } else {
+                        DateMethod::Explicit
+                    },
+                }
+            }
+            None => EventDate {
+                value: published,
+                end: None,
+                precision: DatePrecision::Day,
+                text: None,
+                method: DateMethod::Publication,
+            },
+        };
+        let after_publication = matches!((date.value, published), (Some(d), Some(p)) if d > p);
+        let trigger_sentence = doc.sentence_at(text, anchor);
+        let modality = if trigger_span.is_some() {
+            triggers::modality(trigger_sentence, after_publication)
+        } else {
+            Modality::Occurred
+        };
+
+        // Where.
+        let located = place::locate(text, &doc, entities, anchor, self.gazetteer);
+        let mut location = Location {
+            venue: None,
+            place: located.place.clone(),
+            province: located.province.clone(),
+        };
+        if let Some((s, e)) = located.venue {
+            location.venue = Some(text[s..e].to_string());
+            evidence.push(doc.evidence(text, "location", s, e));
+        } else if let Some((s, e)) = located.place_span {
+            evidence.push(doc.evidence(text, "location", s, e));
+        }
+
+        // Who, and what they said or asked for.
+        let people = participants::build(text, &doc, entities, event_type);
+        for (i, first) in people.first_mentions.iter().enumerate() {
+            evidence.push(doc.evidence(text, &format!("participants[{i}]"), first.0, first.1));
+        }
+        let mut participants = people.participants;
+        let said = claims::find(text, &doc, entities, &people.entity_to_participant);
+        participants::mark_speakers(&mut participants, &said.quotes);
+        let claims = said
+            .claims
+            .into_iter()
+            .enumerate()
+            .map(|(i, (c, (s, e)))| warta_model::Claim {
+                evidence: doc.evidence(text, &format!("claims[{i}]"), s, e),
+                ..c
+            })
+            .collect();
+        let quotes = said
+            .quotes
+            .into_iter()
+            .enumerate()
+            .map(|(i, (q, (s, e)))| warta_model::Quote {
+                evidence: doc.evidence(text, &format!("quotes[{i}]"), s, e),
+                ..q
+            })
+            .collect();
+
+        let mut topics: Vec<String> = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Topic)
+            .filter_map(|e| {
+                e.id.as_deref()
+                    .map(|id| id.trim_start_matches("topic/").to_string())
+            })
+            .collect();
+        topics.sort();
+        topics.dedup();
+
+        let unions = participants
+            .iter()
+            .filter(|p| p.kind == warta_model::ParticipantKind::Union)
+            .count();
+        let govs = participants
+            .iter()
+            .filter(|p| p.kind == warta_model::ParticipantKind::Government)
+            .count();
+        let confidence = (0.35
+            + 0.1 * unions.min(2) as f64
+            + 0.15 * (govs > 0) as u8 as f64
+            + 0.15 * has_explicit_date as u8 as f64
+            + 0.1 * (main.is_some()) as u8 as f64)
+            .min(0.95);
+        let (cameo, plover) = triggers::crosswalk(event_type);
+        Some(Event {
+            schema_version: SCHEMA_VERSION,
+            id: candidate_id(&article.id, 0),
+            event_type,
+            trigger,
+            date,
+            modality,
+            location,
+            participants,
+            topics,
+            claims,
+            quotes,
+            figures: claims::figures(text),
+            sources: vec![Source {
+                article_id: article.id.clone(),
+                url: article.url.clone(),
+                site: article.site.clone(),
+                title: article.title.clone(),
+                published: article.published,
+            }],
+            evidence,
+            confidence: (confidence * 100.0).round() / 100.0,
+            crosswalk: Crosswalk {
+                cameo: cameo.map(str::to_string),
+                plover: plover.map(str::to_string),
+            },
+            extractor: self.info.clone(),
+        })
+    }
+}
+
+/// Paragraph and sentence spans of a text plus its code point index, computed once per article.
+pub(crate) struct Doc {
+    pub paragraphs: Vec<Range>,
+    pub sentences: Vec<Range>,
+    chars: CharIndex,
+}
+
+impl Doc {
+    fn new(text: &str) -> Doc {
+        Doc {
+            paragraphs: text::paragraphs(text),
+            sentences: text::sentences(text),
+            chars: CharIndex::new(text),
+        }
+    }
+
+    pub(crate) fn evidence(&self, text: &str, field: &str, start: usize, end: usize) -> Evidence {
+        Evidence {
+            field: field.to_string(),
+            source: 0,
+            start: self.chars.chars(start),
+            end: self.chars.chars(end),
+            text: text[start..end].to_string(),
+        }
+    }
+
+    pub(crate) fn sentence_range(&self, pos: usize) -> Option<Range> {
+        text::containing(&self.sentences, pos).map(|i| self.sentences[i])
+    }
+
+    pub(crate) fn sentence_at<'t>(&self, text: &'t str, pos: usize) -> &'t str {
+        self.sentence_range(pos)
+            .map(|(s, e)| &text[s..e])
+            .unwrap_or("")
+    }
+
+    pub(crate) fn paragraph_index(&self, pos: usize) -> usize {
+        text::containing(&self.paragraphs, pos).unwrap_or(self.paragraphs.len())
+    }
+}
+
+/// The date the event most likely happened on: the explicit date closest to the trigger, with
+/// dates in other paragraphs, month-only dates and dates long before publication (background
+/// history) made less likely.
+fn nearest_date(
+    doc: &Doc,
+    found: &[DateMention],
+    anchor: usize,
+    published: Option<chrono::NaiveDate>,
+) -> Option<DateMention> {
+    let anchor_para = doc.paragraph_index(anchor);
+    found
+        .iter()
+        .filter(|d| {
+            doc.paragraph_index(d.start) <= anchor_para + 2 || doc.paragraph_index(d.start) < 4
+        })
+        .min_by_key(|d| {
+            let para_gap = doc.paragraph_index(d.start).abs_diff(anchor_para);
+            let mut cost = d.start.abs_diff(anchor) + 2000 * para_gap;
+            if d.start < anchor {
+                cost += 50; // "pada Kamis (31/7)" follows the verb more often than it precedes it
+            }
+            if d.precision != DatePrecision::Day {
+                cost += 5000;
+            }
+            if d.relative {
+                cost += 300;
+            }
+            if let Some(p) = published {
+                let days_before = (p - d.value).num_days();
+                if !(-400..=45).contains(&days_before) {
+                    cost += 4000;
+                }
+            }
+            cost
+        })
+        .cloned()
+}
+
+fn main_title_trigger(title: &str) -> Option<String> {
+    find_triggers(title)
+        .first()
+        .map(|t| title[t.start..t.end].to_string())
+}
+
+/// A labour-relations article names a union or a labour body and uses labour vocabulary; a news
+/// item that only passes by a "pekerja" is not one.
+fn is_relevant(text: &str, title: &str, entities: &[Entity]) -> bool {
+    const LABOUR_WORDS: &[&str] = &[
+        "serikat pekerja",
+        "serikat buruh",
+        "buruh",
+        "pekerja",
+        "ketenagakerjaan",
+        "tenaga kerja",
+        "upah",
+        "umk",
+        "ump",
+        "phk",
+        "mogok",
+        "konfederasi",
+        "federasi",
+        "hubungan industrial",
+        "outsourcing",
+        "pemagangan",
+        "karyawan",
+    ];
+    let lower = format!("{} {}", title, text).to_lowercase();
+    let words: usize = LABOUR_WORDS.iter().map(|w| lower.matches(w).count()).sum();
+    let unions = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Union)
+        .count();
+    let labour_bodies = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Government)
+        .filter(|e| {
+            let id = e.id.as_deref().unwrap_or("");
+            let name = e.name.to_lowercase();
+            id.contains("disnaker")
+                || id.contains("kemnaker")
+                || name.contains("tenaga kerja")
+                || name.contains("ketenagakerjaan")
+        })
+        .count();
+    (unions > 0 || labour_bodies > 0) && words >= 3
+}
+
+fn candidate_id(article_id: &str, idx: usize) -> String {
+    let digest = Sha256::digest(format!("{article_id}:{idx}").as_bytes());
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("ev-{hex}")
+}

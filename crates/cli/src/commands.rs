@@ -1,0 +1,417 @@
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use warta_export::Filter;
+use warta_gazetteer::{EntityKind, Gazetteer};
+use warta_index::{Hit, SearchIndex, SearchQuery, Target};
+use warta_store::Store;
+
+use crate::progress::Reporter;
+use crate::{Cli, Command, FilterArgs, Format, GazetteerAction, UsageError, What};
+
+/// The demo archive, built from the pages in `fixtures/demo` (see its README).
+const DEMO_WARC: &[u8] = include_bytes!("../../../fixtures/demo/demo.warc.gz");
+const DEMO_QUERY: &str = "koperasi buruh";
+
+pub fn run(cli: &Cli) -> Result<()> {
+    match &cli.command {
+        Command::Demo => demo(cli),
+        Command::Import { files } => {
+            for (file, s) in warta_pipeline::import(&cli.data_dir, files)? {
+                println!(
+                    "{}: {} records, {} responses, {} added, {} already stored, {} skipped",
+                    file.display(),
+                    s.records,
+                    s.responses,
+                    s.added,
+                    s.duplicates,
+                    s.skipped
+                );
+            }
+            Ok(())
+        }
+        Command::Extract { all } => {
+            let gazetteer = load_gazetteer(cli)?;
+            let mut store = open_existing(&cli.data_dir)?;
+            let s =
+                warta_pipeline::extract(&mut store, &gazetteer, *all, &Reporter::new(cli.quiet))?;
+            println!(
+                "{} pages: {} articles ({} about labour relations), {} skipped; {} events in the catalogue",
+                s.pages, s.articles, s.relevant, s.skipped, s.events
+            );
+            Ok(())
+        }
+        Command::Index => {
+            let store = open_existing(&cli.data_dir)?;
+            let s = warta_pipeline::index(&store)?;
+            println!(
+                "indexed {} articles and {} events{}",
+                s.articles,
+                s.events,
+                if s.rebuilt { " (rebuilt)" } else { "" }
+            );
+            Ok(())
+        }
+        Command::Search {
+            query,
+            events,
+            filter,
+            limit,
+            json,
+        } => {
+            let store = open_existing(&cli.data_dir)?;
+            let stale = warta_pipeline::unindexed(&store)?;
+            if stale > 0 {
+                eprintln!(
+                    "warta: note: the index is behind the catalogue; run `warta index` to search everything"
+                );
+            }
+            let gazetteer = load_gazetteer(cli)?;
+            let target = if *events {
+                Target::Events
+            } else {
+                Target::Articles
+            };
+            let hits = search(&store, &gazetteer, query, target, filter, *limit)?;
+            print_hits(query, &hits, *json)
+        }
+        Command::Export {
+            what,
+            format,
+            out,
+            filter,
+            schema,
+        } => export(cli, *what, *format, out.as_deref(), filter, *schema),
+        Command::Article { file, url, json } => article(file, url, *json),
+        Command::Eval { gold, json } => {
+            let text = std::fs::read_to_string(gold)
+                .with_context(|| format!("{}: cannot read", gold.display()))?;
+            let gold_lines = warta_eval::parse_gold(&text)
+                .map_err(|e| UsageError(format!("{}: {e}", gold.display())))?;
+            let store = open_existing(&cli.data_dir)?;
+            let result = warta_eval::score(&gold_lines, &store.articles()?, &store.events()?);
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&result)?);
+            } else {
+                print!("{}", warta_eval::table(&result));
+            }
+            Ok(())
+        }
+        Command::Gazetteer { action } => gazetteer(cli, action),
+    }
+}
+
+fn demo(cli: &Cli) -> Result<()> {
+    let tmp = tempfile::Builder::new()
+        .prefix("warta-demo")
+        .suffix(".warc.gz")
+        .tempfile()
+        .context("creating a temporary file")?;
+    tmp.as_file()
+        .write_all(DEMO_WARC)
+        .context("writing the demo archive")?;
+    let imported = warta_pipeline::import(&cli.data_dir, &[tmp.path().to_path_buf()])?;
+    let added: u64 = imported.iter().map(|(_, s)| s.added).sum();
+    eprintln!(
+        "demo: {} pages in the archive at {} ({} new)",
+        imported.iter().map(|(_, s)| s.responses).sum::<u64>(),
+        cli.data_dir.display(),
+        added
+    );
+    let gazetteer = load_gazetteer(cli)?;
+    let mut store = Store::open(&cli.data_dir)?;
+    let s = warta_pipeline::extract(&mut store, &gazetteer, false, &Reporter::new(cli.quiet))?;
+    let counts = store.counts()?;
+    eprintln!(
+        "demo: {} articles ({} about labour relations), {} events ({} pages extracted now)",
+        counts.articles, counts.relevant, counts.events, s.pages
+    );
+    warta_pipeline::index(&store)?;
+    println!("warta search \"{DEMO_QUERY}\"\n");
+    let hits = search(
+        &store,
+        &gazetteer,
+        DEMO_QUERY,
+        Target::Articles,
+        &FilterArgs::none(),
+        10,
+    )?;
+    print_hits(DEMO_QUERY, &hits, false)?;
+    println!(
+        "\nTry: warta --data-dir {} search --events \"koperasi\" --json",
+        cli.data_dir.display()
+    );
+    Ok(())
+}
+
+impl FilterArgs {
+    fn none() -> FilterArgs {
+        FilterArgs {
+            org: None,
+            event_type: None,
+            province: None,
+            from: None,
+            to: None,
+        }
+    }
+
+    /// The filter with a province name or short form ("Sumsel") resolved to its code.
+    fn resolve(&self, gazetteer: &Gazetteer) -> Result<Filter> {
+        if let Some(t) = &self.event_type
+            && warta_model::EventType::from_code(t).is_none()
+        {
+            let codes: Vec<&str> = warta_model::EventType::ALL
+                .iter()
+                .map(|t| t.code())
+                .collect();
+            return Err(UsageError(format!(
+                "--type {t}: unknown event type (one of {})",
+                codes.join(", ")
+            ))
+            .into());
+        }
+        let province = self
+            .province
+            .as_ref()
+            .map(|p| resolve_province(gazetteer, p));
+        Ok(Filter {
+            org: self.org.clone(),
+            event_type: self.event_type.clone(),
+            province,
+            from: self.from,
+            to: self.to,
+        })
+    }
+}
+
+fn resolve_province(gazetteer: &Gazetteer, wanted: &str) -> String {
+    if wanted.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return wanted.to_string();
+    }
+    gazetteer
+        .recognise(wanted)
+        .into_iter()
+        .filter(|e| e.kind == EntityKind::Place)
+        .find_map(|e| e.region.map(|r| r.province_code().to_string()))
+        .unwrap_or_else(|| wanted.to_string())
+}
+
+fn search(
+    store: &Store,
+    gazetteer: &Gazetteer,
+    query: &str,
+    target: Target,
+    filter: &FilterArgs,
+    limit: usize,
+) -> Result<Vec<Hit>> {
+    let f = filter.resolve(gazetteer)?;
+    let index = SearchIndex::open(&store.index_dir())?;
+    let q = SearchQuery {
+        text: query.to_string(),
+        target,
+        org: f.org,
+        event_type: f.event_type,
+        province: f.province,
+        from: f.from,
+        to: f.to,
+        limit,
+    };
+    match index.search(&q) {
+        Ok(hits) => Ok(hits),
+        Err(e @ warta_index::IndexError::QueryParse { .. }) => {
+            Err(UsageError(e.to_string()).into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn print_hits(query: &str, hits: &[Hit], json: bool) -> Result<()> {
+    let mut out = io::stdout().lock();
+    if json {
+        let list: Vec<serde_json::Value> = hits
+            .iter()
+            .map(|h| {
+                serde_json::json!({
+                    "kind": match h.kind { Target::Articles => "article", Target::Events => "event" },
+                    "id": h.id, "title": h.title, "url": h.url, "site": h.site, "date": h.date,
+                    "type": h.event_type, "score": h.score, "snippet": h.snippet, "snippet_html": h.snippet_html,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(
+            &mut out,
+            &serde_json::json!({ "query": query, "hits": list }),
+        )?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if hits.is_empty() {
+        writeln!(out, "no results for {query:?}")?;
+    }
+    for (i, h) in hits.iter().enumerate() {
+        let kind = h
+            .event_type
+            .as_deref()
+            .map(|t| format!("{t} event · "))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{:>2}. {} [{}{}] {}",
+            i + 1,
+            h.title,
+            kind,
+            h.date.as_deref().unwrap_or("undated"),
+            h.site
+        )?;
+        writeln!(out, "    {}", h.url)?;
+        if !h.snippet.is_empty() {
+            writeln!(out, "    {}", h.snippet.replace('\n', " "))?;
+        }
+    }
+    Ok(())
+}
+
+fn export(
+    cli: &Cli,
+    what: What,
+    format: Format,
+    out: Option<&Path>,
+    filter: &FilterArgs,
+    schema: bool,
+) -> Result<()> {
+    let mut sink: Box<dyn Write> = match out {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    if schema {
+        let value = match what {
+            What::Events => warta_export::event_schema(),
+            What::Articles => warta_export::article_schema(),
+        };
+        serde_json::to_writer_pretty(&mut sink, &value)?;
+        writeln!(sink)?;
+        return Ok(sink.flush()?);
+    }
+    let gazetteer = load_gazetteer(cli)?;
+    let f = filter.resolve(&gazetteer)?;
+    let store = open_existing(&cli.data_dir)?;
+    let events = store.events()?;
+    let fmt = match format {
+        Format::Jsonl => warta_export::Format::Jsonl,
+        Format::Csv => warta_export::Format::Csv,
+    };
+    let n = match what {
+        What::Events => {
+            let selected: Vec<_> = events.into_iter().filter(|e| f.matches_event(e)).collect();
+            warta_export::write_events(&selected, fmt, &mut sink)?
+        }
+        What::Articles => {
+            let selected: Vec<_> = store
+                .articles()?
+                .into_iter()
+                .filter(|a| f.matches_article(a, &warta_pipeline::events_of(a, &events)))
+                .collect();
+            warta_export::write_articles(&selected, fmt, &mut sink)?
+        }
+    };
+    sink.flush()?;
+    if let Some(path) = out {
+        eprintln!("wrote {n} records to {}", path.display());
+    }
+    Ok(())
+}
+
+fn article(file: &Path, url: &str, json: bool) -> Result<()> {
+    let mut bytes = Vec::new();
+    if file == Path::new("-") {
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+    } else {
+        bytes = std::fs::read(file).with_context(|| format!("{}: cannot read", file.display()))?;
+    }
+    let a = warta_article::extract_bytes(&bytes, None, url)
+        .with_context(|| format!("{}", file.display()))?;
+    let mut out = io::stdout().lock();
+    if json {
+        let authors: Vec<serde_json::Value> = a
+            .authors
+            .iter()
+            .map(|x| serde_json::to_value(x).unwrap_or_default())
+            .collect();
+        let value = serde_json::json!({
+            "url": url, "canonical_url": a.canonical_url, "site_name": a.site_name, "title": a.title,
+            "published": a.published, "modified": a.modified, "authors": authors, "lang": a.lang, "text": a.text,
+        });
+        serde_json::to_writer_pretty(&mut out, &value)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}", a.title)?;
+        if let Some(p) = a.published {
+            writeln!(out, "{}", p.to_rfc3339())?;
+        }
+        for x in &a.authors {
+            writeln!(out, "{} ({:?})", x.name, x.role)?;
+        }
+        writeln!(out, "\n{}", a.text)?;
+    }
+    Ok(())
+}
+
+fn gazetteer(cli: &Cli, action: &GazetteerAction) -> Result<()> {
+    let g = load_gazetteer(cli)?;
+    match action {
+        GazetteerAction::Lint => {
+            let issues = warta_gazetteer::lint(&g);
+            for i in &issues {
+                println!("{:?}\t{}\t{}", i.kind, i.id, i.message);
+            }
+            if !issues.is_empty() {
+                bail!("{} gazetteer problems", issues.len());
+            }
+            println!(
+                "gazetteer clean: {} entries, {} aliases",
+                g.len(),
+                g.alias_count()
+            );
+            Ok(())
+        }
+        GazetteerAction::Stats => {
+            let mut kinds: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+            for e in g.entries() {
+                let k = kinds.entry(e.kind.code().to_string()).or_default();
+                k.0 += 1;
+                k.1 += e.surface_forms().count();
+            }
+            println!("{:<16} {:>8} {:>8}", "kind", "entries", "names");
+            for (kind, (n, names)) in &kinds {
+                println!("{kind:<16} {n:>8} {names:>8}");
+            }
+            println!("{:<16} {:>8} {:>8}", "total", g.len(), g.alias_count());
+            println!("content hash {}", g.content_hash());
+            Ok(())
+        }
+    }
+}
+
+fn load_gazetteer(cli: &Cli) -> Result<Gazetteer> {
+    Ok(match &cli.gazetteers {
+        Some(dir) => Gazetteer::load_dir(dir)?,
+        None => Gazetteer::bundled()?,
+    })
+}
+
+fn open_existing(dir: &Path) -> Result<Store> {
+    if !dir.join("catalogue.sqlite").exists() {
+        return Err(UsageError(format!(
+            "{}: no warta data directory here; run `warta import FILE.warc.gz` (or `warta demo`) first, or pass --data-dir",
+            dir.display()
+        ))
+        .into());
+    }
+    Ok(Store::open(dir)?)
+}

@@ -1,0 +1,241 @@
+//! End-to-end tests of the `warta` binary on the bundled demo archive: the real binary, a real
+//! SQLite catalogue, a real tantivy index, all in a temporary data directory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn warta(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_warta"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("WARTA_DATA_DIR")
+        .env_remove("WARTA_GAZETTEERS")
+        .output()
+        .expect("the warta binary runs")
+}
+
+fn ok(data: &Path, args: &[&str]) -> String {
+    let out = warta(data, args);
+    assert!(
+        out.status.success(),
+        "warta {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn demo_warc() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/demo/demo.warc.gz")
+}
+
+fn jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+#[test]
+fn import_extract_index_search_export_on_the_demo_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let warc = demo_warc();
+    let imported = ok(&data, &["import", warc.to_str().unwrap()]);
+    assert!(imported.contains("added"), "{imported}");
+    ok(&data, &["extract"]);
+    ok(&data, &["index"]);
+
+    // The demo search finds an article about union cooperatives, with the words marked.
+    let found: serde_json::Value =
+        serde_json::from_str(&ok(&data, &["search", "koperasi buruh", "--json"])).unwrap();
+    let hits = found["hits"].as_array().unwrap();
+    assert!(!hits.is_empty(), "no hits for koperasi buruh");
+    let first = &hits[0];
+    let snippet = first["snippet"].as_str().unwrap().to_lowercase();
+    assert!(
+        snippet.contains("«koperasi") || snippet.contains("«buruh"),
+        "snippet marks matches: {snippet}"
+    );
+
+    // Every exported event validates against the schema the binary publishes.
+    let schema: serde_json::Value =
+        serde_json::from_str(&ok(&data, &["export", "--schema"])).unwrap();
+    let validator =
+        jsonschema::validator_for(&schema).expect("the published schema is a valid JSON Schema");
+    let events_path = dir.path().join("events.jsonl");
+    ok(
+        &data,
+        &[
+            "export",
+            "--what",
+            "events",
+            "--format",
+            "jsonl",
+            "--out",
+            events_path.to_str().unwrap(),
+        ],
+    );
+    let events = jsonl(&events_path);
+    assert!(
+        events.len() >= 10,
+        "the demo reports many events, got {}",
+        events.len()
+    );
+    for e in &events {
+        let errors: Vec<String> = validator
+            .iter_errors(e)
+            .map(|err| err.to_string())
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "event {} does not validate: {errors:?}",
+            e["id"]
+        );
+        assert_eq!(e["schema_version"], 1);
+    }
+    // Evidence offsets slice the source article's text to the evidence text.
+    let articles_path = dir.path().join("articles.jsonl");
+    ok(
+        &data,
+        &[
+            "export",
+            "--what",
+            "articles",
+            "--out",
+            articles_path.to_str().unwrap(),
+        ],
+    );
+    let articles = jsonl(&articles_path);
+    for e in &events {
+        for ev in e["evidence"].as_array().unwrap() {
+            let src = &e["sources"][ev["source"].as_u64().unwrap() as usize];
+            let article = articles
+                .iter()
+                .find(|a| a["id"] == src["article_id"])
+                .expect("source article exported");
+            let text: Vec<char> = article["text"].as_str().unwrap().chars().collect();
+            let (s, t) = (
+                ev["start"].as_u64().unwrap() as usize,
+                ev["end"].as_u64().unwrap() as usize,
+            );
+            let sliced: String = text[s..t].iter().collect();
+            assert_eq!(
+                sliced,
+                ev["text"].as_str().unwrap(),
+                "evidence {} of event {}",
+                ev["field"],
+                e["id"]
+            );
+        }
+    }
+
+    // Filters: by event type and by province short form.
+    let protests: serde_json::Value = serde_json::from_str(&ok(
+        &data,
+        &["search", "--events", "buruh", "--type", "protest", "--json"],
+    ))
+    .unwrap();
+    for h in protests["hits"].as_array().unwrap() {
+        assert_eq!(h["type"], "protest");
+    }
+}
+
+#[test]
+fn importing_and_extracting_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let warc = demo_warc();
+    ok(&data, &["import", warc.to_str().unwrap()]);
+    ok(&data, &["extract"]);
+    let first = ok(&data, &["export", "--what", "events"]);
+    let again = ok(&data, &["import", warc.to_str().unwrap()]);
+    assert!(
+        again.contains(" 0 added"),
+        "second import adds nothing: {again}"
+    );
+    ok(&data, &["extract"]);
+    assert_eq!(ok(&data, &["export", "--what", "events"]), first);
+    ok(&data, &["extract", "--all"]);
+    assert_eq!(
+        ok(&data, &["export", "--what", "events"]),
+        first,
+        "re-extracting everything keeps events and ids"
+    );
+}
+
+#[test]
+fn corrupt_input_is_one_line_naming_file_and_offset_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let whole = std::fs::read(demo_warc()).unwrap();
+    let truncated = dir.path().join("truncated.warc.gz");
+    std::fs::write(&truncated, &whole[..whole.len() * 2 / 3]).unwrap();
+    let random = dir.path().join("random.bin");
+    std::fs::write(
+        &random,
+        (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    let empty = dir.path().join("empty.warc");
+    std::fs::write(&empty, b"").unwrap();
+
+    for bad in [&truncated, &random, &empty] {
+        let out = warta(&data, &["import", bad.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{}", bad.display());
+        let err = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 1, "one line: {err}");
+        assert!(
+            lines[0].contains(bad.file_name().unwrap().to_str().unwrap())
+                && lines[0].contains("offset"),
+            "{err}"
+        );
+        assert!(
+            !data.exists(),
+            "a failed import must not create the data directory"
+        );
+    }
+
+    // With data already stored, a bad import leaves it exactly as it was.
+    ok(&data, &["import", demo_warc().to_str().unwrap()]);
+    let before = snapshot(&data);
+    let out = warta(&data, &["import", truncated.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(snapshot(&data), before);
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for sub in ["archive"] {
+        for e in std::fs::read_dir(dir.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            files.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn usage_errors_exit_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = warta(&data, &["search", "anything"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "no data directory is a usage error"
+    );
+    ok(&data, &["import", demo_warc().to_str().unwrap()]);
+    ok(&data, &["index"]);
+    let out = warta(&data, &["search", "title:("]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("title:("), "{err}");
+}

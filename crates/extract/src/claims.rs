@@ -1,0 +1,289 @@
+//! What was asked for, proposed, promised, agreed or decided; who said what; and the numbers.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use warta_gazetteer::{Entity, EntityKind};
+use warta_model::{Claim, ClaimKind, Evidence, Figure, FigureKind, Quote, SpeakerRef};
+
+use crate::Doc;
+use crate::text::Range;
+
+pub(crate) struct Said {
+    pub claims: Vec<(Claim, Range)>,
+    pub quotes: Vec<(Quote, Range)>,
+}
+
+static CUES: LazyLock<Vec<(ClaimKind, Regex)>> = LazyLock::new(|| {
+    let re = |s: &str| Regex::new(&format!(r"(?i)\b(?:{s})\b")).expect("static regex");
+    vec![
+        (
+            ClaimKind::Demand,
+            re(r"menuntut|tuntutan|mendesak|desakan|meminta|permintaan|menolak|penolakan"),
+        ),
+        (
+            ClaimKind::Proposal,
+            re(
+                r"mengusulkan|usulan|mengajukan|mendorong|menyarankan|mengusul|merekomendasikan|rekomendasi|aspirasi",
+            ),
+        ),
+        (
+            ClaimKind::Agreement,
+            re(r"menyepakati|sepakat|bersepakat|kesepakatan|menandatangani|nota\s+kesepahaman|MoU"),
+        ),
+        (
+            ClaimKind::Policy,
+            re(
+                r"Perbup|Pergub|Perwali|Permenaker|Perda|peraturan\s+(?:bupati|gubernur|wali\s*kota|menteri|daerah)|menetapkan|ditetapkan|penetapan|menerbitkan|penerbitan",
+            ),
+        ),
+        (
+            ClaimKind::Commitment,
+            re(
+                r"berkomitmen|komitmen|siap\s+(?:mendukung|memfasilitasi|menindaklanjuti|membantu)|akan\s+(?:menindaklanjuti|memperjuangkan|memfasilitasi|mengawal|mendukung)|berjanji|menyambut\s+baik",
+            ),
+        ),
+    ]
+});
+
+/// At most this many claims per event: a long article restates its claims, and researchers want
+/// the distinct ones, not every sentence.
+const MAX_CLAIMS: usize = 10;
+
+pub(crate) fn find(
+    text: &str,
+    doc: &Doc,
+    entities: &[Entity],
+    to_participant: &[Option<usize>],
+) -> Said {
+    let mut claims: Vec<(Claim, Range)> = Vec::new();
+    for (si, &(s, e)) in doc.sentences.iter().enumerate() {
+        let sentence = &text[s..e];
+        let Some((kind, cue)) = CUES
+            .iter()
+            .filter_map(|(k, re)| re.find(sentence).map(|m| (*k, m)))
+            .min_by_key(|(_, m)| m.start())
+        else {
+            continue;
+        };
+        // A sentence that announces a list ("menyepakati sejumlah langkah:") claims the list items.
+        let mut end = e;
+        if sentence.trim_end().ends_with(':') {
+            for &(ls, le) in doc.sentences.iter().skip(si + 1).take(8) {
+                let item = &text[ls..le];
+                if doc.paragraph_index(ls) == doc.paragraph_index(end.saturating_sub(1))
+                    || item.len() > 200
+                {
+                    break;
+                }
+                end = le;
+            }
+        }
+        let claim_text = text[s..end].split("\n\n").collect::<Vec<_>>().join("; ");
+        if claims.iter().any(|(c, _)| c.text == claim_text) {
+            continue;
+        }
+        let by = subject(entities, to_participant, s, s + cue.start());
+        claims.push((
+            Claim {
+                kind,
+                by,
+                text: claim_text,
+                evidence: empty_evidence(),
+            },
+            (s, end),
+        ));
+        if claims.len() >= MAX_CLAIMS {
+            break;
+        }
+    }
+    Said {
+        claims,
+        quotes: quotes(text, doc, entities, to_participant),
+    }
+}
+
+/// The participant named last before the cue word in the sentence: Indonesian puts the subject
+/// before the verb ("DPD FSP KEP KSPI ... mengusulkan").
+fn subject(
+    entities: &[Entity],
+    to_participant: &[Option<usize>],
+    from: usize,
+    cue: usize,
+) -> Option<usize> {
+    entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            matches!(
+                e.kind,
+                EntityKind::Union
+                    | EntityKind::Government
+                    | EntityKind::Person
+                    | EntityKind::Employer
+            )
+        })
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m.start)))
+        .filter(|(_, start)| *start >= from && *start < cue)
+        .max_by_key(|(_, start)| *start)
+        .and_then(|(i, _)| to_participant.get(i).copied().flatten())
+}
+
+static QUOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"“(?P<q>[^”]{12,}?)”|"(?P<q2>[^"]{12,}?)""#).expect("static regex")
+});
+static SPEECH_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:kata|ujar|ucap|ungkap|jelas|tegas|tambah|pungkas|tutur|terang|imbuh|sebut|papar|tandas|tutup|lanjut|katanya|ujarnya|ucapnya|ungkapnya|jelasnya|tegasnya|tambahnya|pungkasnya|tuturnya|terangnya|imbuhnya|sebutnya|paparnya|tandasnya|tutupnya|lanjutnya)\b")
+        .expect("static regex")
+});
+
+fn quotes(
+    text: &str,
+    doc: &Doc,
+    entities: &[Entity],
+    to_participant: &[Option<usize>],
+) -> Vec<(Quote, Range)> {
+    let people: Vec<(usize, usize, usize)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Person)
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m.start, m.end)))
+        .collect();
+    let mut out = Vec::new();
+    for c in QUOTE.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let q = c
+            .name("q")
+            .or_else(|| c.name("q2"))
+            .expect("one group matches");
+        let after = &text[whole.end()..text.len().min(whole.end() + 120)];
+        let verb = SPEECH_VERB.find(after);
+        // "…,” kata Haiyani" names the speaker right after the verb; "…,” ujarnya" points back to
+        // the last person named before the quote; a quote inside a sentence that names one person
+        // is theirs.
+        let speaker_entity = match verb {
+            Some(v) if !v.as_str().ends_with("nya") => {
+                let from = whole.end() + v.end();
+                people
+                    .iter()
+                    .filter(|(_, s, _)| *s >= from && *s <= from + 40)
+                    .min_by_key(|(_, s, _)| *s)
+                    .map(|p| p.0)
+            }
+            Some(_) => people
+                .iter()
+                .filter(|(_, s, _)| *s < whole.start())
+                .max_by_key(|(_, s, _)| *s)
+                .map(|p| p.0),
+            None => {
+                let (ss, se) = doc
+                    .sentence_range(whole.start())
+                    .unwrap_or((whole.start(), whole.end()));
+                let mut in_sentence = people
+                    .iter()
+                    .filter(|(_, s, _)| *s >= ss && *s < se)
+                    .map(|p| p.0)
+                    .collect::<Vec<_>>();
+                in_sentence.dedup();
+                if in_sentence.len() == 1 {
+                    in_sentence.first().copied()
+                } else {
+                    None
+                }
+            }
+        };
+        let speaker = speaker_entity
+            .and_then(|i| to_participant.get(i).copied().flatten())
+            .map(SpeakerRef::Participant);
+        out.push((
+            Quote {
+                speaker,
+                text: q.as_str().trim().to_string(),
+                evidence: empty_evidence(),
+            },
+            (q.start(), q.end()),
+        ));
+    }
+    out
+}
+
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:lebih\s+dari|sekitar|sebanyak|hampir|kurang\s+lebih|mencapai|total)\s+)?(?P<n>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(?P<mult>ribu|juta|miliar|triliun)?\s+(?P<unit>perusahaan|pekerja|buruh|karyawan|anggota|peserta|orang|massa|pengurus)\b")
+        .expect("static regex")
+});
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bRp\.?\s?(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?P<mult>ribu|juta|miliar|triliun)?").expect("static regex")
+});
+
+/// Counts of companies, workers and attendees, and sums of money, as written.
+pub(crate) fn figures(text: &str) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for c in FIGURE.captures_iter(text) {
+        let Some(value) = number(&c) else { continue };
+        let unit = c["unit"].to_lowercase();
+        let kind = match unit.as_str() {
+            "perusahaan" => FigureKind::Companies,
+            "pekerja" | "buruh" | "karyawan" | "anggota" => FigureKind::Workers,
+            _ => FigureKind::Attendees,
+        };
+        out.push(Figure {
+            kind,
+            value,
+            unit: Some(unit),
+            text: c[0].to_string(),
+        });
+    }
+    for c in MONEY.captures_iter(text) {
+        let Some(value) = number(&c) else { continue };
+        out.push(Figure {
+            kind: FigureKind::Money,
+            value,
+            unit: Some("IDR".into()),
+            text: c[0].trim().to_string(),
+        });
+    }
+    out
+}
+
+fn number(c: &regex::Captures<'_>) -> Option<f64> {
+    let digits = c.name("n")?.as_str().replace('.', "").replace(',', ".");
+    let base: f64 = digits.parse().ok()?;
+    let mult = match c.name("mult").map(|m| m.as_str().to_lowercase()).as_deref() {
+        Some("ribu") => 1e3,
+        Some("juta") => 1e6,
+        Some("miliar") => 1e9,
+        Some("triliun") => 1e12,
+        _ => 1.0,
+    };
+    Some(base * mult)
+}
+
+fn empty_evidence() -> Evidence {
+    Evidence {
+        field: String::new(),
+        source: 0,
+        start: 0,
+        end: 0,
+        text: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_read_indonesian_numbers() {
+        let f =
+            figures("Lebih dari 4.000 perusahaan beroperasi, 23 ribu pekerja, dana Rp 1,5 miliar.");
+        let got: Vec<(FigureKind, f64)> = f.iter().map(|f| (f.kind, f.value)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (FigureKind::Companies, 4000.0),
+                (FigureKind::Workers, 23000.0),
+                (FigureKind::Money, 1.5e9)
+            ]
+        );
+    }
+}

@@ -1,0 +1,353 @@
+//! Dates as Indonesian news writes them, resolved against the publication date:
+//! "Kamis (31/7/2025)", "( 19/6/2025)", "31 Juli 2025", "Kamis, 31 Juli 2025", "pada 2 Februari lalu",
+//! "Agustus 2019", "kemarin", "Senin lalu", "besok".
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::Regex;
+use warta_model::DatePrecision;
+
+/// A date expression found in a text, with its byte span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub value: NaiveDate,
+    pub end_value: Option<NaiveDate>,
+    pub precision: DatePrecision,
+    /// Resolved from a relative expression ("kemarin", "Senin lalu") rather than written out.
+    pub relative: bool,
+}
+
+const DAY: &str = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Jum’at|Sabtu|Minggu|Ahad)";
+const MONTH: &str = r"(?:Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Nopember|Desember|Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Ags|Agst|Sep|Sept|Okt|Nov|Des)\.?";
+
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\b(?P<day>{DAY})\s*,?\s*)?\(\s*(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{2,4}}))?\s*\)"
+    ))
+    .expect("static regex")
+});
+
+static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\b(?P<day>{DAY})\s*,?\s*(?:tanggal\s+)?)?\b(?P<d>\d{{1,2}})(?:\s*(?:-|–|s\.d\.?|sampai|hingga)\s*(?P<d2>\d{{1,2}}))?\s+(?P<m>{MONTH})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\b"
+    ))
+    .expect("static regex")
+});
+
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:bulan\s+)?(?P<m>{MONTH})\s+(?P<y>(?:19|20)\d{{2}})\b"
+    ))
+    .expect("static regex")
+});
+
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<yday>kemarin(?:\s+lusa)?)|(?P<today>hari\s+ini|tadi\s+pagi|tadi\s+siang)|(?P<tomorrow>besok(?:\s+lusa)?)|(?:(?:hari\s+)?(?P<wd>{DAY})\s+(?P<dir>lalu|kemarin|depan|mendatang)))\b"
+    ))
+    .expect("static regex")
+});
+
+/// Finds every date expression in `text`, resolving partial and relative ones against
+/// `published` (the publication date). Without a publication date, only full dates are kept.
+pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
+    let mut out: Vec<DateMention> = Vec::new();
+    for c in NUMERIC.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let (Some(d), Some(m)) = (num(&c, "d"), num(&c, "m")) else {
+            continue;
+        };
+        let year = match num(&c, "y") {
+            Some(y) if y < 100 => Some(2000 + y),
+            Some(y) => Some(y),
+            None => None,
+        };
+        if let Some(value) =
+            resolve_day_month(d, m, year, published, c.name("day").map(|x| x.as_str()))
+        {
+            out.push(DateMention {
+                start: whole.start(),
+                end: whole.end(),
+                value,
+                end_value: None,
+                precision: DatePrecision::Day,
+                relative: false,
+            });
+        }
+    }
+    for c in WRITTEN.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        if overlaps(&out, whole.start(), whole.end()) {
+            continue;
+        }
+        let (Some(d), Some(m)) = (
+            num(&c, "d"),
+            c.name("m").and_then(|m| month_number(m.as_str())),
+        ) else {
+            continue;
+        };
+        let year = num(&c, "y");
+        let Some(value) =
+            resolve_day_month(d, m, year, published, c.name("day").map(|x| x.as_str()))
+        else {
+            continue;
+        };
+        let end_value = num(&c, "d2")
+            .and_then(|d2| NaiveDate::from_ymd_opt(value.year(), value.month(), d2 as u32));
+        out.push(DateMention {
+            start: whole.start(),
+            end: whole.end(),
+            value,
+            end_value,
+            precision: DatePrecision::Day,
+            relative: false,
+        });
+    }
+    for c in MONTH_YEAR.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        if overlaps(&out, whole.start(), whole.end()) {
+            continue;
+        }
+        let (Some(m), Some(y)) = (
+            c.name("m").and_then(|m| month_number(m.as_str())),
+            num(&c, "y"),
+        ) else {
+            continue;
+        };
+        if let Some(value) = NaiveDate::from_ymd_opt(y, m as u32, 1) {
+            out.push(DateMention {
+                start: whole.start(),
+                end: whole.end(),
+                value,
+                end_value: None,
+                precision: DatePrecision::Month,
+                relative: false,
+            });
+        }
+    }
+    if let Some(pub_date) = published {
+        for c in RELATIVE.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            if overlaps(&out, whole.start(), whole.end()) {
+                continue;
+            }
+            let value = if let Some(y) = c.name("yday") {
+                Some(
+                    pub_date
+                        - Duration::days(if y.as_str().to_lowercase().contains("lusa") {
+                            2
+                        } else {
+                            1
+                        }),
+                )
+            } else if c.name("today").is_some() {
+                Some(pub_date)
+            } else if let Some(t) = c.name("tomorrow") {
+                Some(
+                    pub_date
+                        + Duration::days(if t.as_str().to_lowercase().contains("lusa") {
+                            2
+                        } else {
+                            1
+                        }),
+                )
+            } else {
+                let wd = c.name("wd").and_then(|w| weekday(w.as_str()));
+                let forward = c.name("dir").is_some_and(|d| {
+                    matches!(d.as_str().to_lowercase().as_str(), "depan" | "mendatang")
+                });
+                wd.map(|wd| nearest_weekday(pub_date, wd, forward))
+            };
+            if let Some(value) = value {
+                out.push(DateMention {
+                    start: whole.start(),
+                    end: whole.end(),
+                    value,
+                    end_value: None,
+                    precision: DatePrecision::Day,
+                    relative: true,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+fn overlaps(found: &[DateMention], start: usize, end: usize) -> bool {
+    found.iter().any(|d| start < d.end && d.start < end)
+}
+
+fn num(c: &regex::Captures<'_>, name: &str) -> Option<i32> {
+    c.name(name)?.as_str().parse().ok()
+}
+
+/// Builds a date from day and month, taking the year from the text or, failing that, the latest
+/// year that does not put the date more than a month after publication (news reports the past).
+/// A weekday written beside the date breaks ties and rejects impossible readings.
+fn resolve_day_month(
+    d: i32,
+    m: i32,
+    year: Option<i32>,
+    published: Option<NaiveDate>,
+    day_name: Option<&str>,
+) -> Option<NaiveDate> {
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let wanted = day_name.and_then(weekday);
+    let date = match year {
+        Some(y) if (1945..=2100).contains(&y) => NaiveDate::from_ymd_opt(y, m as u32, d as u32)?,
+        Some(_) => return None,
+        None => {
+            let pub_date = published?;
+            let candidates = [pub_date.year(), pub_date.year() - 1, pub_date.year() + 1];
+            let fits = |y: i32| NaiveDate::from_ymd_opt(y, m as u32, d as u32);
+            let by_weekday = wanted.and_then(|w| {
+                candidates
+                    .iter()
+                    .filter_map(|y| fits(*y))
+                    .find(|dt| dt.weekday() == w)
+            });
+            match by_weekday {
+                Some(dt) => dt,
+                None => {
+                    let this_year = fits(pub_date.year())?;
+                    if this_year > pub_date + Duration::days(31) {
+                        fits(pub_date.year() - 1)?
+                    } else {
+                        this_year
+                    }
+                }
+            }
+        }
+    };
+    Some(date)
+}
+
+fn nearest_weekday(from: NaiveDate, wd: Weekday, forward: bool) -> NaiveDate {
+    let mut d = from;
+    for _ in 0..7 {
+        d = if forward {
+            d + Duration::days(1)
+        } else {
+            d - Duration::days(1)
+        };
+        if d.weekday() == wd {
+            return d;
+        }
+    }
+    d
+}
+
+pub fn month_number(s: &str) -> Option<i32> {
+    let s = s.trim_end_matches('.').to_lowercase();
+    let m = match s.as_str() {
+        "januari" | "jan" => 1,
+        "februari" | "pebruari" | "feb" => 2,
+        "maret" | "mar" => 3,
+        "april" | "apr" => 4,
+        "mei" => 5,
+        "juni" | "jun" => 6,
+        "juli" | "jul" => 7,
+        "agustus" | "agu" | "agt" | "ags" | "agst" => 8,
+        "september" | "sep" | "sept" => 9,
+        "oktober" | "okt" => 10,
+        "november" | "nopember" | "nov" => 11,
+        "desember" | "des" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn weekday(s: &str) -> Option<Weekday> {
+    let s = s.to_lowercase().replace(['\'', '’'], "");
+    Some(match s.as_str() {
+        "senin" => Weekday::Mon,
+        "selasa" => Weekday::Tue,
+        "rabu" => Weekday::Wed,
+        "kamis" => Weekday::Thu,
+        "jumat" => Weekday::Fri,
+        "sabtu" => Weekday::Sat,
+        "minggu" | "ahad" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn values(text: &str, published: NaiveDate) -> Vec<(NaiveDate, &str)> {
+        find_dates(text, Some(published))
+            .into_iter()
+            .map(|d| (d.value, &text[d.start..d.end]))
+            .collect()
+    }
+
+    #[test]
+    fn numeric_dates_in_parentheses() {
+        let p = ymd(2025, 8, 1);
+        assert_eq!(
+            values("digelar pada Kamis (31/7/2025), di mana", p),
+            vec![(ymd(2025, 7, 31), "Kamis (31/7/2025)")]
+        );
+        assert_eq!(
+            values("Sumsel. Kamis ( 19/6/2025)", p),
+            vec![(ymd(2025, 6, 19), "Kamis ( 19/6/2025)")]
+        );
+        // No year: the weekday picks the year.
+        assert_eq!(
+            values("Selasa (14/3) lalu", ymd(2023, 3, 16))[0].0,
+            ymd(2023, 3, 14)
+        );
+    }
+
+    #[test]
+    fn written_dates_ranges_and_months() {
+        let p = ymd(2025, 8, 1);
+        assert_eq!(
+            values("pada hari Kamis, 31 Juli 2025, bertempat", p)[0],
+            (ymd(2025, 7, 31), "Kamis, 31 Juli 2025")
+        );
+        let d = find_dates("mogok pada 10-12 Agustus 2025", Some(p));
+        assert_eq!(
+            (d[0].value, d[0].end_value),
+            (ymd(2025, 8, 10), Some(ymd(2025, 8, 12)))
+        );
+        // A day and month after publication with no year is last year's.
+        assert_eq!(
+            values("pada 20 Desember lalu", ymd(2025, 2, 3))[0].0,
+            ymd(2024, 12, 20)
+        );
+        let m = find_dates("diluncurkan pada Agustus 2019.", Some(p));
+        assert_eq!(
+            (m[0].value, m[0].precision),
+            (ymd(2019, 8, 1), DatePrecision::Month)
+        );
+    }
+
+    #[test]
+    fn relative_dates_need_a_publication_date() {
+        let p = ymd(2025, 11, 12); // a Wednesday
+        assert_eq!(
+            values("aksi kemarin di depan kantor", p)[0].0,
+            ymd(2025, 11, 11)
+        );
+        assert_eq!(values("rapat Senin lalu", p)[0].0, ymd(2025, 11, 10));
+        assert_eq!(values("mogok Jumat depan", p)[0].0, ymd(2025, 11, 14));
+        assert!(find_dates("aksi kemarin", None).is_empty());
+    }
+
+    #[test]
+    fn impossible_dates_are_ignored() {
+        assert!(values("(45/13/2025) dan 32 Mei lalu", ymd(2025, 1, 1)).is_empty());
+    }
+}

@@ -1,0 +1,193 @@
+//! Where an event happened: the venue as written, the most specific region below the province,
+//! and the province.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use warta_gazetteer::{Entity, EntityKind, Gazetteer};
+use warta_model::{Region, RegionLevel};
+
+use crate::Doc;
+use crate::text::Range;
+
+pub(crate) struct Located {
+    pub venue: Option<Range>,
+    pub place: Option<Region>,
+    pub place_span: Option<Range>,
+    pub province: Option<Region>,
+}
+
+static VENUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:di|bertempat\s+di|berlokasi\s+di|di\s+dalam)\s+(?P<v>(?:ruang(?:an)?\s+(?:rapat|pertemuan|kerja|sidang|pola|utama|serbaguna)|aula|gedung|balai|hotel|kantor|pendopo|pendapa|auditorium|graha|wisma|GOR|gelanggang|lapangan|halaman|sekretariat|rumah\s+dinas|rumah\s+jabatan|ballroom|hall|markas|mess|gedong|pondok|convention)\b[^,.;:()\n“”\x22]*)",
+    )
+    .expect("static regex")
+});
+
+/// Words that end a venue phrase: what follows them is time, purpose or a new clause.
+static VENUE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+(?:pada|yang|untuk|dalam|sekitar|sejak|mulai|hari|tanggal|dengan|guna|serta|setelah|sebelum|saat|ketika|kemarin|bersama)\b").expect("static regex")
+});
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:id|com|net|co|org)\.?\s+)?(?P<p>[A-Z][A-Za-z'.]*(?:\s+[A-Z][A-Za-z'.]*){0,3})\s*(?:\([^)]{1,30}\)\s*)?(?:,|-|–|—|\|)")
+        .expect("static regex")
+});
+
+pub(crate) fn locate(
+    text: &str,
+    doc: &Doc,
+    entities: &[Entity],
+    anchor: usize,
+    gazetteer: &Gazetteer,
+) -> Located {
+    let venue = find_venue(text, doc, anchor);
+    let mut located = Located {
+        venue,
+        place: None,
+        place_span: None,
+        province: None,
+    };
+
+    // 1. A dateline ("Palembang, Fspkep.id |", "CIKARANG PUSAT -") names where the report comes from.
+    // 2. Else a region named in the trigger's or the venue's sentence.
+    let dateline = DATELINE
+        .captures(text)
+        .and_then(|c| c.name("p"))
+        .map(|m| (m.start(), m.end()));
+    let places: Vec<(&Entity, Range)> = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Place && e.region.is_some())
+        .flat_map(|e| e.mentions.iter().map(move |m| (e, (m.start, m.end))))
+        .collect();
+    let in_dateline = dateline.and_then(|(s, e)| places.iter().find(|(_, r)| r.0 >= s && r.1 <= e));
+    let near = || {
+        let sentences: Vec<Range> = [Some(anchor), venue.map(|v| v.0)]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| doc.sentence_range(p))
+            .collect();
+        places
+            .iter()
+            .filter(|(_, r)| sentences.iter().any(|s| r.0 >= s.0 && r.1 <= s.1))
+            .max_by_key(|(e, r)| (level_rank(e.region.as_ref()), -(r.0 as i64)))
+    };
+    let chosen = in_dateline.or_else(near);
+    if let Some((entity, span)) = chosen {
+        let region = entity.region.clone().expect("filtered on region");
+        located.place_span = Some(*span);
+        located.province = gazetteer.region(region.province_code());
+        if region.level != RegionLevel::Province {
+            located.place = Some(region);
+        }
+    }
+
+    // 3. Else the regions of the governments and places the article names, the most frequent first.
+    if located.province.is_none() || located.place.is_none() {
+        let mut votes: HashMap<String, (usize, Region)> = HashMap::new();
+        for e in entities.iter().filter(|e| {
+            matches!(
+                e.kind,
+                EntityKind::Government | EntityKind::Place | EntityKind::Union
+            )
+        }) {
+            if let Some(r) = &e.region {
+                let weight = if e.kind == EntityKind::Government {
+                    2
+                } else {
+                    1
+                } * e.mentions.len();
+                votes.entry(r.code.clone()).or_insert((0, r.clone())).0 += weight;
+            }
+        }
+        let mut ranked: Vec<(usize, Region)> = votes.into_values().collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.code.cmp(&b.1.code)));
+        if located.province.is_none()
+            && let Some((_, top)) = ranked.first()
+        {
+            located.province = gazetteer.region(top.province_code());
+        }
+        if located.place.is_none()
+            && let Some(province) = &located.province
+        {
+            located.place = ranked
+                .iter()
+                .map(|(_, r)| r)
+                .find(|r| r.level != RegionLevel::Province && r.province_code() == province.code)
+                .cloned();
+        }
+    }
+    located
+}
+
+fn level_rank(r: Option<&Region>) -> u8 {
+    match r.map(|r| r.level) {
+        Some(RegionLevel::District) => 3,
+        Some(RegionLevel::City) | Some(RegionLevel::Regency) => 2,
+        Some(RegionLevel::Province) => 1,
+        None => 0,
+    }
+}
+
+/// The first venue phrase in the trigger's paragraph, else in the first two paragraphs.
+fn find_venue(text: &str, doc: &Doc, anchor: usize) -> Option<Range> {
+    let para = doc.paragraph_index(anchor);
+    let mut order: Vec<Range> = doc.paragraphs.get(para).copied().into_iter().collect();
+    order.extend(doc.paragraphs.iter().take(2).copied());
+    for (ps, pe) in order {
+        if let Some(c) = VENUE.captures(&text[ps..pe]) {
+            let v = c.name("v").expect("group");
+            let mut end = v.end();
+            if let Some(m) = VENUE_END.find(&text[ps + v.start()..ps + v.end()]) {
+                end = v.start() + m.start();
+            }
+            let phrase = text[ps + v.start()..ps + end].trim_end();
+            if phrase.chars().count() >= 4 && phrase.chars().count() <= 90 {
+                return Some((ps + v.start(), ps + v.start() + phrase.len()));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn venue_phrases_stop_before_time_and_clauses() {
+        let cases = [
+            (
+                "audiensi yang digelar di ruang rapat Asisten I pada Kamis (31/7/2025), di mana",
+                "ruang rapat Asisten I",
+            ),
+            (
+                "dilaksanakan di Aula Kantor Disnakertrans Provinsi Sumsel. Kamis",
+                "Aula Kantor Disnakertrans Provinsi Sumsel",
+            ),
+            (
+                "berlangsung di Gedung Swatantra Wibawamukti, Komplek Pemerintah",
+                "Gedung Swatantra Wibawamukti",
+            ),
+        ];
+        for (text, want) in cases {
+            let doc = Doc::new(text);
+            let (s, e) = find_venue(text, &doc, 0).unwrap();
+            assert_eq!(&text[s..e], want);
+        }
+    }
+
+    #[test]
+    fn datelines_with_and_without_site_names() {
+        for (text, want) in [
+            ("Palembang, Fspkep.id | Pemerintah", "Palembang"),
+            ("SumselPost.co.id. Palembang, – Dinas", "Palembang"),
+            ("CIKARANG PUSAT - Wakil Bupati", "CIKARANG PUSAT"),
+            ("JAKARTA, KOMPAS.com - Buruh", "JAKARTA"),
+        ] {
+            let c = DATELINE.captures(text).unwrap();
+            assert_eq!(c.name("p").unwrap().as_str(), want);
+        }
+    }
+}
