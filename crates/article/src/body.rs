@@ -61,6 +61,11 @@ fn under_small_furniture(doc: &Doc, x: usize, page_text: usize) -> bool {
     for _ in 0..64 {
         let Some(c) = cur else { return false };
         let e = &doc.els[c];
+        if e.body_hint {
+            // Whatever the layout wrappers above are called, the publisher marked this subtree
+            // as the story.
+            return false;
+        }
         if e.neg {
             let own = e.text_len.saturating_sub(e.link_len);
             let furniture_tag = matches!(
@@ -134,6 +139,9 @@ pub(crate) fn select_roots(doc: &Doc) -> Vec<usize> {
         if e.pos {
             s += weight;
         }
+        if e.body_hint {
+            s += weight;
+        }
         if e.neg {
             s -= weight;
         }
@@ -150,16 +158,37 @@ pub(crate) fn select_roots(doc: &Doc) -> Vec<usize> {
     };
     // Sibling merge: a body split across sibling containers (ads between halves) is kept whole.
     let mut roots = vec![top];
-    if let Some(parent) = doc.els[top].parent {
+    // Templates that wrap each chunk of the story in its own layout box (a chunk plus an ad
+    // rail, repeated) make the chunks cousins, not siblings: climb through wrappers that add
+    // almost no text of their own, then merge the wrapper's siblings.
+    let own = |i: usize| doc.els[i].text_len.saturating_sub(doc.els[i].link_len);
+    let mut anchor = top;
+    while let Some(p) = doc.els[anchor].parent {
+        let pe = &doc.els[p];
+        if matches!(pe.tag.as_str(), "body" | "html") || pe.neg || own(p) > own(anchor) + 100 {
+            break;
+        }
+        anchor = p;
+    }
+    if let Some(parent) = doc.els[anchor].parent {
         let threshold = (top_score * 0.2).max(10.0);
         let mut i = parent + 1;
         let pend = doc.els[parent].end;
         while i <= pend {
             let e = &doc.els[i];
-            if i != top && e.parent == Some(parent) {
+            if i != anchor && e.parent == Some(parent) {
                 let image_box = e.imgs > 0 && e.text_len < 200;
                 let keep = if image_box {
                     false
+                } else if anchor != top {
+                    // Cousin chunks repeat the same layout box; anything else next to the
+                    // wrapper (author card, photo block) is not more of the story.
+                    e.tag == doc.els[anchor].tag
+                        && !e.class_id.is_empty()
+                        && e.class_id == doc.els[anchor].class_id
+                        && touched[i]
+                        && score[i] >= threshold
+                        && !e.neg
                 } else if touched[i] && score[i] >= threshold && !e.neg {
                     true
                 } else if e.tag == "p" && !e.neg {
@@ -243,6 +272,10 @@ fn furniture_between(doc: &Doc, root: usize, x: usize, captions_ok: bool) -> boo
             return true;
         }
         let e = &doc.els[c];
+        if e.body_hint {
+            // Nothing above the publisher-marked article body can make its text furniture.
+            return false;
+        }
         // A small box holding an image and a line of text is a photo with its caption/credit.
         let image_box = e.imgs > 0 && e.text_len < 200;
         let caption = matches!(e.tag.as_str(), "figure" | "figcaption")

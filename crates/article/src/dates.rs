@@ -275,6 +275,17 @@ pub(crate) fn is_date_line(s: &str) -> bool {
     if s.chars().count() > 90 {
         return false;
     }
+    // A meta strip such as "Rabu, 6 Maret 2024 - 14:30 WIB | Dibaca: 573 kali | Kategori: Daerah".
+    if s.contains(['|', '·', '•'])
+        && s.split(['|', '·', '•'])
+            .any(|seg| is_date_segment(seg.trim()))
+    {
+        return true;
+    }
+    is_date_segment(s)
+}
+
+fn is_date_segment(s: &str) -> bool {
     let m = TEXT_DATE
         .find(s)
         .or_else(|| NUMERIC_DATE.find(s))
@@ -353,6 +364,9 @@ mod tests {
 
     #[test]
     fn date_lines_and_urls() {
+        assert!(is_date_line(
+            "Rabu, 6 Maret 2024 - 14:30 WIB | Dibaca: 573 kali | Kategori: Berita Daerah"
+        ));
         assert!(is_date_line("Sabtu, 08 Agustus 2020 - 03:01 WIB"));
         assert!(!is_date_line(
             "Pertemuan penting ini dilaksanakan pada hari Kamis, 31 Juli 2025, bertempat di ruang rapat Asisten I"

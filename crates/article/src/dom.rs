@@ -25,6 +25,9 @@ pub(crate) struct El {
     /// Furniture by tag (nav, aside, footer, form, figure...) or by class/id vocabulary.
     pub neg: bool,
     pub pos: bool,
+    /// Marked `itemprop="articleBody"` (schema.org microdata): the publisher's own statement
+    /// of where the story is, so it outranks class-name guesses in either direction.
+    pub body_hint: bool,
     /// Number of `neg` elements on the path from the root to this element, inclusive.
     pub neg_cum: u32,
     /// Last descendant index (pre-order extent).
@@ -263,6 +266,9 @@ pub(crate) fn build(html: &Html) -> Doc {
         link_chars: 0,
     };
     let mut index = HashMap::new();
+    // Class vocabulary checks are the costliest per-element step, and templates repeat the
+    // same class strings hundreds of times: classify each distinct string once.
+    let mut class_verdicts: HashMap<String, (bool, bool)> = HashMap::new();
     for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -307,10 +313,22 @@ pub(crate) fn build(html: &Html) -> Doc {
                     }
                     let class_id = class_id.to_lowercase();
                     let parent = b.stack.last().copied();
-                    let neg = FURNITURE_TAGS.contains(&tag.as_str())
-                        || (!matches!(tag.as_str(), "body" | "html")
-                            && is_negative_class(&class_id));
-                    let pos = is_positive_class(&class_id);
+                    let body_hint = el.attr("itemprop").is_some_and(|v| {
+                        v.split_ascii_whitespace()
+                            .any(|t| t.eq_ignore_ascii_case("articlebody"))
+                    });
+                    let (class_neg, class_pos) = match class_verdicts.get(&class_id) {
+                        Some(&v) => v,
+                        None => {
+                            let v = (is_negative_class(&class_id), is_positive_class(&class_id));
+                            class_verdicts.insert(class_id.clone(), v);
+                            v
+                        }
+                    };
+                    let neg = !body_hint
+                        && (FURNITURE_TAGS.contains(&tag.as_str())
+                            || (!matches!(tag.as_str(), "body" | "html") && class_neg));
+                    let pos = body_hint || class_pos;
                     let neg_cum = parent.map_or(0, |p| b.els[p].neg_cum) + u32::from(neg);
                     let depth = parent.map_or(0, |p| b.els[p].depth + 1);
                     let idx = b.els.len();
@@ -322,6 +340,7 @@ pub(crate) fn build(html: &Html) -> Doc {
                         class_id,
                         neg,
                         pos,
+                        body_hint,
                         neg_cum,
                         end: idx,
                         text_len: 0,

@@ -117,20 +117,40 @@ pub fn extract(html: &str, url: &str) -> Result<ExtractedArticle, ArticleError> 
             name: n.clone(),
             role: warta_model::AuthorRole::Author,
         }));
+        raw_authors.extend(ld.editors.iter().map(|n| Author {
+            name: n.clone(),
+            role: warta_model::AuthorRole::Editor,
+        }));
     }
     let kept = clean_paras(paras, &title, &mut raw_authors);
     let first_body_block = kept.first().map_or(usize::MAX, |(b, _)| *b);
+    let last_body_block = kept
+        .iter()
+        .map(|(b, _)| *b)
+        .filter(|b| *b != usize::MAX)
+        .max();
     let mut lines: Vec<String> = kept.into_iter().map(|(_, t)| t).collect();
     raw_authors.extend(page_bylines(&doc_html, &doc));
+    if first_body_block != usize::MAX
+        && let Some(last) = last_body_block
+    {
+        raw_authors.extend(labelled_credits(&doc, first_body_block, last));
+    }
     if let Some(a) = meta.get(&[
         "author",
         "article:author",
+        "content_author",
         "dc.creator",
         "parsely-author",
         "sailthru.author",
     ]) && !a.starts_with("http")
     {
         raw_authors.extend(meta::parse_byline(&format!("oleh {a}")).unwrap_or_default());
+    }
+    if let Some(e) = meta.get(&["content_editor", "article:editor"])
+        && !e.starts_with("http")
+    {
+        raw_authors.extend(meta::parse_byline(&format!("editor {e}")).unwrap_or_default());
     }
 
     // JSON-LD articleBody is a cross-check: used when the DOM gave clearly less text
@@ -509,7 +529,10 @@ fn clean_paras(
             authors.extend(a);
             continue;
         }
-        if near_edge && dates::is_date_line(&t) {
+        // "ISTANBUL, 23 Februari 2016 (Antara) --" alone in a block is the story's own dateline
+        // (place and wire source) cut off from the lead by markup, not a page date strip.
+        let story_dateline = i < 3 && t.trim_end().ends_with(['-', '–', '—']);
+        if near_edge && !story_dateline && dates::is_date_line(&t) {
             continue;
         }
         if !ft.is_empty() && fold(&t) == ft {
@@ -559,7 +582,7 @@ fn page_bylines(html: &Html, doc: &Doc) -> Vec<Author> {
         if !(byline_class || attr_byline) || e.text_len == 0 || e.text_len > 150 {
             continue;
         }
-        if in_furniture_region(doc, i) {
+        if in_byline_furniture(doc, i) {
             continue;
         }
         seen += 1;
@@ -601,11 +624,97 @@ fn page_bylines(html: &Html, doc: &Doc) -> Vec<Author> {
     out
 }
 
+/// Blocks before the body's first block and after its last that may hold the credit line;
+/// further away lie other stories' teasers, whose "Penulis X" lines are not ours.
+const CREDIT_WINDOW_BEFORE: usize = 60;
+const CREDIT_WINDOW_AFTER: usize = 40;
+
+/// Credit lines recognised by their label rather than by class names: a short block that
+/// starts with "Penulis"/"Editor"/"Reporter"/"Pewarta"... ("Penulis <a>Nama</a>",
+/// "<span>Editor:</span> Nama", "| Editor Nama"), or a block that is only the label with the
+/// name in the block right after it (`<div>By</div> <a>Nama</a>`).
+fn labelled_credits(doc: &Doc, first_body: usize, last_body: usize) -> Vec<Author> {
+    let lo = first_body.saturating_sub(CREDIT_WINDOW_BEFORE);
+    let hi = last_body.saturating_add(CREDIT_WINDOW_AFTER);
+    let mut out = Vec::new();
+    let mut hits = 0;
+    for (bi, b) in doc.blocks.iter().enumerate().take(hi + 1).skip(lo) {
+        if hits >= 8 {
+            break;
+        }
+        let t = b.text.trim();
+        if t.chars().count() > 100 {
+            continue;
+        }
+        let label = meta::label_only(t);
+        if label.is_none() && !meta::starts_with_credit_label(t) {
+            continue;
+        }
+        if in_byline_furniture(doc, b.owner) {
+            continue;
+        }
+        hits += 1;
+        let line = match label {
+            Some(label) => {
+                // The name must sit right beside the label: in the same small box.
+                let Some(next) = doc.blocks.get(bi + 1) else {
+                    continue;
+                };
+                let scope = doc.ancestors(b.owner).nth(1).unwrap_or(b.owner);
+                let near = (scope..=doc.els[scope].end).contains(&next.owner);
+                if !near || next.text.chars().count() > 80 {
+                    continue;
+                }
+                format!("{label} {}", next.text)
+            }
+            None => t.to_string(),
+        };
+        // "Editor Pick", "Penulis Lainnya": section headings, not credits.
+        const NOT_NAMES: &[&str] = &[
+            "pick",
+            "picks",
+            "pilihan",
+            "choice",
+            "lainnya",
+            "terpopuler",
+            "populer",
+            "terkait",
+            "terbaru",
+            "tamu",
+        ];
+        out.extend(
+            meta::parse_byline(&line)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|a| {
+                    let first = a.name.split_whitespace().next().unwrap_or_default();
+                    !NOT_NAMES.contains(&first.to_lowercase().as_str())
+                }),
+        );
+    }
+    out
+}
+
+/// [`in_furniture_region`] for credit lines: an article's own `<footer>`/`<header>` (inside
+/// `<article>`) is where many themes print "oleh Nama", so it does not count as page furniture.
+fn in_byline_furniture(doc: &Doc, i: usize) -> bool {
+    let inside_article = doc
+        .ancestors(i)
+        .take(60)
+        .any(|a| doc.els[a].tag == "article");
+    furniture_region(doc, i, !inside_article)
+}
+
 /// Inside an aside/nav/footer, a related list, a comment section or a sidebar?
 fn in_furniture_region(doc: &Doc, i: usize) -> bool {
+    furniture_region(doc, i, true)
+}
+
+fn furniture_region(doc: &Doc, i: usize, footer_counts: bool) -> bool {
     doc.ancestors(i).take(60).any(|a| {
         let e = &doc.els[a];
-        matches!(e.tag.as_str(), "aside" | "nav" | "footer" | "form")
+        matches!(e.tag.as_str(), "aside" | "nav" | "form")
+            || (footer_counts && e.tag == "footer")
             || [
                 "related",
                 "terkait",
@@ -810,6 +919,208 @@ mod tests {
             Err(ArticleError::TooLarge {
                 bytes: MAX_BYTES + 1
             })
+        );
+    }
+
+    /// Sentences of made-up prose for the structure tests below.
+    fn prose(topic: &str, n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<p>Pengurus serikat di {topic} menyampaikan laporan bagian {i}, termasuk \
+                     rencana kerja, anggaran, dan jadwal pertemuan berikutnya dengan dinas.</p>"
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn microdata_article_body_beats_class_names_and_footer_prose() {
+        // The story sits in a box whose class says "breaking" (a ticker word) under a
+        // "sidebar"-named wrapper; a longer legal footer has more commas. The publisher's
+        // itemprop="articleBody" must still win.
+        let footer = "<p>Data disediakan oleh pihak ketiga, tanpa jaminan, kecuali dinyatakan \
+                      lain, dan seluruh hak cipta, merek, serta logo dilindungi, diatur, dan \
+                      dilisensikan kepada pemiliknya masing-masing, sesuai ketentuan.</p>"
+            .repeat(6);
+        let html = format!(
+            "<html><body><div class=\"side-rail\"><div class=\"breaking-news-box\" \
+             itemprop=\"articleBody\">{}</div></div><footer><div>{footer}</div></footer>\
+             </body></html>",
+            prose("Bekasi", 3)
+        );
+        let a = extract(&html, "https://contoh.id/berita/1").expect("article");
+        assert!(a.text.contains("Pengurus serikat di Bekasi"), "{}", a.text);
+        assert!(!a.text.contains("pihak ketiga"), "{}", a.text);
+    }
+
+    #[test]
+    fn story_chunks_in_repeated_layout_boxes_are_merged() {
+        // Each chunk of the story lives in its own grid box next to an (empty) ad rail.
+        let chunk = |t: &str| {
+            format!(
+                "<div class=\"grid grid-rail\"><div class=\"body chunk\">{}</div>\
+                 <div class=\"rail\"></div></div>",
+                prose(t, 3)
+            )
+        };
+        let html = format!(
+            "<html><body><main><div class=\"chunks\">{}{}{}</div></main>\
+             <div class=\"author-card\"><p>Penulis tinggal di Bandung bersama keluarga, \
+             kucing, dan sepeda tuanya, serta gemar menulis tentang buruh.</p></div>\
+             </body></html>",
+            chunk("Karawang"),
+            chunk("Cikarang"),
+            chunk("Purwakarta")
+        );
+        let a = extract(&html, "https://contoh.id/berita/2").expect("article");
+        for place in ["Karawang", "Cikarang", "Purwakarta"] {
+            assert!(a.text.contains(place), "{place} missing: {}", a.text);
+        }
+        assert!(!a.text.contains("sepeda tuanya"), "{}", a.text);
+    }
+
+    #[test]
+    fn standalone_story_dateline_is_kept_and_promo_heading_dropped() {
+        let html = format!(
+            "<html><body><article><p>MEDAN, 12 Maret 2024 (Kantor Berita) --</p>{}\
+             <h3>Jangan Lewatkan</h3><p>(abc/def)</p></article></body></html>",
+            prose("Medan", 3)
+        );
+        let a = extract(&html, "https://contoh.id/berita/3").expect("article");
+        assert!(a.text.starts_with("MEDAN, 12 Maret 2024"), "{}", a.text);
+        assert!(!a.text.contains("Jangan Lewatkan"), "{}", a.text);
+        // A page date strip at the top is still dropped.
+        let html = format!(
+            "<html><body><article><p>Selasa, 12 Maret 2024 14:30 WIB</p>{}</article>\
+             </body></html>",
+            prose("Medan", 3)
+        );
+        let a = extract(&html, "https://contoh.id/berita/4").expect("article");
+        assert!(!a.text.contains("14:30"), "{}", a.text);
+    }
+
+    fn names_roles(a: &ExtractedArticle) -> Vec<(String, warta_model::AuthorRole)> {
+        a.authors.iter().map(|x| (x.name.clone(), x.role)).collect()
+    }
+
+    fn page(head: &str, before: &str, after: &str) -> String {
+        format!(
+            "<html><head>{head}</head><body><div class=\"wrap\">{before}\
+             <div class=\"content\">{}</div>{after}</div></body></html>",
+            prose("Semarang", 4)
+        )
+    }
+
+    #[test]
+    fn label_with_link_and_split_editor_line() {
+        use warta_model::AuthorRole::{Author, Editor};
+        let html = page(
+            "",
+            "<div class=\"info\"><div class=\"credit-a\"><h6>Penulis <a href=\"/p/x\">Sekar \
+             Ayu Lestari</a></h6></div><div class=\"credit-b\">| Editor Bambang Wijaya</div>\
+             <div class=\"pic\">Foto: Joko Susilo</div></div>",
+            "",
+        );
+        let a = extract(&html, "https://contoh.id/berita/5").expect("article");
+        assert_eq!(
+            names_roles(&a),
+            vec![
+                ("Sekar Ayu Lestari".to_string(), Author),
+                ("Bambang Wijaya".to_string(), Editor)
+            ]
+        );
+    }
+
+    #[test]
+    fn label_element_then_text_node_after_the_body() {
+        use warta_model::AuthorRole::{Editor, Reporter};
+        let html = page(
+            "",
+            "",
+            "<div class=\"box\"><div class=\"info\"><span class=\"lbl\">Pewarta:</span> \
+             <a href=\"/p/y\">Lina Marlina</a><br><span class=\"lbl\">Editor:</span> Yusuf \
+             Hamdani<p class=\"bio\">Jurnalis biro Semarang.</p></div></div>\
+             <div class=\"x\">Penulis: Tim Redaksi</div><div class=\"y\">Editor Pick</div>",
+        );
+        let a = extract(&html, "https://contoh.id/berita/6").expect("article");
+        assert_eq!(
+            names_roles(&a),
+            vec![
+                ("Lina Marlina".to_string(), Reporter),
+                ("Yusuf Hamdani".to_string(), Editor)
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_label_element_takes_the_next_name_and_is_never_a_name() {
+        let html = page(
+            "",
+            "<div class=\"meta\"><div class=\"m-name\"><div class=\"m-by\">By</div> \
+             <a href=\"/a/z\">Dewi Anggraini</a><div class=\"sep\"> - </div></div></div>",
+            "",
+        );
+        let a = extract(&html, "https://contoh.id/berita/7").expect("article");
+        assert_eq!(
+            names_roles(&a),
+            vec![(
+                "Dewi Anggraini".to_string(),
+                warta_model::AuthorRole::Author
+            )]
+        );
+    }
+
+    #[test]
+    fn json_ld_editor_in_graph_is_an_editor() {
+        use warta_model::AuthorRole::{Author, Editor};
+        let ld = "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\
+                  \"@graph\":[{\"@type\":\"WebPage\",\"name\":\"x\"},{\"@type\":\"NewsArticle\",\
+                  \"headline\":\"Judul\",\"author\":{\"@type\":\"Person\",\"name\":\"Rahmat \
+                  Hidayat\"},\"editor\":{\"@type\":\"Person\",\"name\":\"Sari Wulandari\"}}]}\
+                  </script>";
+        let a = extract(&page(ld, "", ""), "https://contoh.id/berita/8").expect("article");
+        assert_eq!(
+            names_roles(&a),
+            vec![
+                ("Rahmat Hidayat".to_string(), Author),
+                ("Sari Wulandari".to_string(), Editor)
+            ]
+        );
+    }
+
+    #[test]
+    fn meta_content_author_and_editor() {
+        use warta_model::AuthorRole::{Author, Editor};
+        let head = "<meta name=\"content_author\" content=\"Fajar Nugroho\">\
+                    <meta name=\"content_editor\" content=\"Maya Sari\">";
+        let a = extract(&page(head, "", ""), "https://contoh.id/berita/9").expect("article");
+        assert_eq!(
+            names_roles(&a),
+            vec![
+                ("Fajar Nugroho".to_string(), Author),
+                ("Maya Sari".to_string(), Editor)
+            ]
+        );
+    }
+
+    #[test]
+    fn byline_in_the_articles_own_footer_counts_but_not_the_site_footer() {
+        let html = format!(
+            "<html><body><article><h1>Judul</h1><div class=\"entry-content\">{}</div>\
+             <footer class=\"entry-footer\"><span class=\"byline\">oleh <a rel=\"author\" \
+             href=\"/author/x\">Hendra Gunawan</a></span></footer></article>\
+             <footer class=\"site\"><span class=\"byline\">oleh <a rel=\"author\">Putri \
+             Maharani</a></span></footer></body></html>",
+            prose("Medan", 4)
+        );
+        let a = extract(&html, "https://contoh.id/berita/10").expect("article");
+        assert_eq!(
+            names_roles(&a),
+            vec![(
+                "Hendra Gunawan".to_string(),
+                warta_model::AuthorRole::Author
+            )]
         );
     }
 }

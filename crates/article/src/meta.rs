@@ -32,6 +32,9 @@ pub(crate) struct LdArticle {
     pub published: Option<String>,
     pub modified: Option<String>,
     pub authors: Vec<String>,
+    /// `editor` names: schema.org gives editors their own property, and newsrooms that
+    /// credit an editor in the byline fill it (inside `@graph` too).
+    pub editors: Vec<String>,
     pub body: Option<String>,
     pub publisher: Option<String>,
     pub url: Option<String>,
@@ -261,6 +264,8 @@ fn walk_ld(v: &Value, depth: usize, out: &mut Vec<LdArticle>) {
             if rank > 0 {
                 let mut authors = Vec::new();
                 ld_authors(o.get("author").or_else(|| o.get("creator")), &mut authors);
+                let mut editors = Vec::new();
+                ld_authors(o.get("editor"), &mut editors);
                 out.push(LdArticle {
                     headline: str_of(o.get("headline")).or_else(|| {
                         if rank == 2 {
@@ -273,6 +278,7 @@ fn walk_ld(v: &Value, depth: usize, out: &mut Vec<LdArticle>) {
                         .or_else(|| str_of(o.get("dateCreated"))),
                     modified: str_of(o.get("dateModified")),
                     authors,
+                    editors,
                     body: match o.get("articleBody") {
                         Some(Value::String(s)) => Some(s.clone()),
                         _ => None,
@@ -485,7 +491,12 @@ pub(crate) fn parse_byline(text: &str) -> Option<Vec<Author>> {
     }
     let mut authors = Vec::new();
     let mut any_label = false;
-    for (i, seg) in t.split(['|', '•', '·', '\n']).enumerate() {
+    // Empty segments are separators at the edges: "| Editor Dwi" continues a credit line
+    // that the template split across elements.
+    let segments = t
+        .split(['|', '•', '·', '\n'])
+        .filter(|seg| !seg.trim().is_empty());
+    for (i, seg) in segments.enumerate() {
         let Some(c) = BYLINE_SEGMENT.captures(seg) else {
             if i == 0 {
                 return None;
@@ -522,6 +533,35 @@ pub(crate) fn parse_byline(text: &str) -> Option<Vec<Author>> {
         }
     }
     any_label.then_some(authors)
+}
+
+static LABEL_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s|/•·\-–—]*(penulis|ditulis\s+oleh|writer|written\s+by|author|editor|redaktur|penyunting|reporter|wartawan|pewarta|kontributor|oleh|by)\s*[:：]?\s*$",
+    )
+    .expect("static regex is valid")
+});
+
+static LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s|/•·\-–—]*(penulis|ditulis\s+oleh|writer|written\s+by|author|editor|redaktur|penyunting|reporter|wartawan|pewarta|kontributor)(?:\s*[:：]\s*|\s+)\S",
+    )
+    .expect("static regex is valid")
+});
+
+/// A text that is nothing but a credit label ("Editor:", "Penulis", "By"): templates often
+/// put the label in its own element and the name in the next one. Returns the label word.
+pub(crate) fn label_only(text: &str) -> Option<String> {
+    LABEL_ONLY
+        .captures(text.trim())
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
+}
+
+/// Does `text` start with an explicit credit label ("Penulis Ahmad", "| Editor: Dwi")?
+/// "oleh"/"by" are left out on purpose: in prose they start ordinary sentences.
+pub(crate) fn starts_with_credit_label(text: &str) -> bool {
+    LABEL_START.is_match(text)
 }
 
 /// Keep real people only: drop generic and site names and non-names, dedupe by folded name.
@@ -584,6 +624,21 @@ mod tests {
                 .unwrap_or_default()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn split_credit_lines_and_bare_labels() {
+        let a = parse_byline("| Editor Dwi Kurniasih").unwrap_or_default();
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].name, "Dwi Kurniasih");
+        assert_eq!(a[0].role, AuthorRole::Editor);
+        assert_eq!(label_only("Editor:").as_deref(), Some("Editor"));
+        assert_eq!(label_only(" By ").as_deref(), Some("By"));
+        assert!(label_only("Editor: Ani").is_none());
+        assert!(starts_with_credit_label("Penulis Ahmad Yani"));
+        assert!(starts_with_credit_label("| Reporter: Ani"));
+        assert!(!starts_with_credit_label("Oleh karena itu"));
+        assert!(!starts_with_credit_label("Penulisan laporan"));
     }
 
     #[test]

@@ -296,23 +296,25 @@ const POS_TOKENS: &[&str] = &[
 static BOILER_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
-          (?:baca|simak|lihat|cek|tonton|saksikan)\s+(?:juga|pula|selengkapnya|video|berita)\b.{0,200}
-        | (?:berita|artikel|postingan|tulisan)\s+(?:terkait|lainnya|lain|terbaru|terpopuler|pilihan|populer)\b.{0,200}
+          (?:baca|simak|lihat|cek|tonton|saksikan)\s+(?:juga|pula|selengkapnya|video|berita)(?-u:\b).{0,200}
+        | (?:berita|artikel|postingan|tulisan)\s+(?:terkait|lainnya|lain|terbaru|terpopuler|pilihan|populer)(?-u:\b).{0,200}
         | (?:tag|tags|topik|kategori|label|keywords?)\s*[:：].{0,300}
         | (?:bagikan|share|sebarkan)(?:\s+(?:this|artikel|berita|ini|ke|via|on))*\s*(?:[:：].{0,120}|(?:\s*(?:facebook|twitter|whatsapp|wa|telegram|line|email|copy\s+link|x|linkedin))*\s*)
-        | (?:leave\s+a\s+(?:reply|comment)|tulis\s+komentar|beri\s+komentar|berikan\s+komentar|kirim\s+komentar|tinggalkan\s+(?:balasan|komentar)|post\s+a\s+comment)\b.{0,200}
+        | (?:leave\s+a\s+(?:reply|comment)|tulis\s+komentar|beri\s+komentar|berikan\s+komentar|kirim\s+komentar|tinggalkan\s+(?:balasan|komentar)|post\s+a\s+comment)(?-u:\b).{0,200}
         | (?:\d+\s+)?(?:komentar|comments?|balasan|responses?)\s*(?:\(\d+\))?\s*[:：]?
         | (?:total\s+|statistik\s+)?(?:pengunjung|visitors?|pengguna\s+online|hits)\s+(?:hari\s+ini|kemarin|bulan\s+ini|minggu\s+ini|tahun\s+ini|online|today|total)?\s*[:：]\s*[\d.,]+.{0,120}
         | (?:total\s+)?(?:pengunjung|visitors?)\s*[:：]\s*[\d.,]+.{0,120}
         | (?:halaman|page)\s*[:]?\s*\d+(?:\s*(?:dari|of|/)\s*\d+)?(?:\s+\d+)*(?:\s+(?:selanjutnya|berikutnya|next|sebelumnya|prev))?\s*[»›>]*
         | (?:\d+\s+){1,}(?:selanjutnya|berikutnya|next|lanjut)\s*[»›>]*
         | (?:selanjutnya|berikutnya|sebelumnya|next|previous|prev)\s*[»›>]*
-        | (?:dapatkan|ikuti|follow|simak)\b.{0,80}\b(?:google\s+news|whatsapp|telegram|instagram|twitter|facebook|tiktok|youtube|channel|klik\s+di\s*sini|berita\s+terkini|update\s+berita|newsletter)\b.{0,200}
+        | (?:dapatkan|ikuti|follow|simak)(?-u:\b).{0,80}(?-u:\b)(?:google\s+news|whatsapp|telegram|instagram|twitter|facebook|tiktok|youtube|channel|klik\s+di\s*sini|berita\s+terkini|update\s+berita|newsletter)(?-u:\b).{0,200}
         | (?:copyright|hak\s+cipta\s+dilindungi|©|\(c\)\s*\d{4}).{0,200}
-        | (?:advertisement|iklan|scroll\s+to\s+(?:continue|resume)|lanjutkan\s+membaca|continue\s+reading|read\s+more|selengkapnya)\s*[:.»›>]*\s*
-        | (?:sign\s+up|subscribe)\b.{0,120}
+        | (?:tags?|topik|kategori|label)
+        | (?:advertisement|advert|iklan|scroll\s+to\s+(?:continue|resume)|lanjutkan\s+membaca|continue\s+reading|read\s+more|selengkapnya)\s*[:.»›>]*\s*
+        | (?:sign\s+up|subscribe)(?-u:\b).{0,120}
         | (?:foto|photo|ilustrasi|image|gambar|video)\s*[:：].{0,200}
-        | (?:related|also\s+read|read\s+also|more\s+from|recommended|trending|terpopuler|terkini|populer|rekomendasi|pilihan\s+editor|editor'?s\s+pick)\b.{0,100}
+        | (?:related|also\s+read|read\s+also|more\s+from|recommended|trending|terpopuler|terkini|populer|rekomendasi|pilihan\s+editor|editor'?s\s+pick)(?-u:\b).{0,100}
+        | (?:jangan\s+(?:lewatkan|sampai\s+ketinggalan|lupa\s+(?:baca|simak|tonton))|don'?t\s+miss)(?-u:\b).{0,100}
         )$",
     )
     .expect("static regex is valid")
@@ -329,7 +331,7 @@ pub(crate) fn is_boilerplate_block(s: &str) -> bool {
 /// Inline "(Baca juga: ...)" lead-ins; what follows (usually a link) is removed with them.
 pub(crate) static READ_ALSO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[\(\[]?\s*\b(?:baca|simak|lihat|cek|tonton|saksikan)\s+(?:juga|pula|selengkapnya|artikel|berita)\b\s*[:;,.\-–—]*\s*",
+        r"(?i)[\(\[]?\s*(?-u:\b)(?:baca|simak|lihat|cek|tonton|saksikan)\s+(?:juga|pula|selengkapnya|artikel|berita)(?-u:\b)\s*[:;,.\-–—]*\s*",
     )
     .expect("static regex is valid")
 });
@@ -369,6 +371,10 @@ pub(crate) fn is_generic_author(name: &str) -> bool {
         "pewarta",
         "kami",
         "desk",
+        // A label that lost its name ("By" alone in a byline element).
+        "by",
+        "oleh",
+        "ditulis oleh",
     ];
     GENERIC.contains(&f)
         || f.starts_with("admin ")
