@@ -1,7 +1,7 @@
 //! Rough speed check (run in release mode): gazetteer load time, raw automaton throughput on
 //! folded text, and full `recognise` throughput.
 //!
-//! `cargo run --release -p warta-gazetteer --example throughput`
+//! `cargo run --release -p warta-gazetteer --example throughput` (or `bench/recognise.sh`)
 
 use std::time::Instant;
 
@@ -71,6 +71,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "recognise (per paragraph, all rules): {:.1} MB/s, {} entities",
         small.len() as f64 / 1e6 / secs,
+        ents
+    );
+    // whole articles, as the pipeline calls it: the test gold articles, repeated
+    let articles: Vec<String> = include_str!("../tests/data/people.jsonl")
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    let bytes: usize = articles.iter().map(String::len).sum();
+    let rounds = (8 * 1024 * 1024 / bytes.max(1)).max(1);
+    let t = Instant::now();
+    let mut ents = 0;
+    for _ in 0..rounds {
+        for a in &articles {
+            ents += g.recognise(a).len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "recognise (whole articles, {} x {} articles): {:.1} MB/s, {:.0} articles/s, {} entities",
+        rounds,
+        articles.len(),
+        (bytes * rounds) as f64 / 1e6 / secs,
+        (articles.len() * rounds) as f64 / secs,
         ents
     );
     Ok(())

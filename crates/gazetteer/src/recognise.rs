@@ -12,13 +12,18 @@
 //! 3. acronym definitions `Long Name (ACR)` confirm gazetteer entities or create new ones;
 //! 4. organisations get their unit (DPD/DPW/...), region and faction ("versi X") from the words
 //!    around them; office types are composed with a following region or inherit the region the
-//!    text is about;
+//!    text is about; two office types written together ("Disnaker ESDM Bali") are one merged
+//!    office named as written; "Komisi IV" before a DPRD becomes its unit; companies named by
+//!    their legal form ("PT Sinar Baja Perkasa", "CV X") become employers on the fly;
 //! 5. people are found through four patterns — title first ("Wakil Bupati Bekasi, dr. Asep
 //!    Surya Atmaja", "Presiden KSPI Said Iqbal"), name then title ("Marihot Sianipar, Kepala
 //!    Seksi ..."), honorific with an optional parenthesis ("Ibu Eky (Kabid ... Disnaker
 //!    Provinsi)") and a two-word name after a speech verb ("kata Haiyani Rumondang"); one-word
 //!    names and same-title mentions ("Wagub Ariza") are merged into the full name, and later
 //!    bare uses of the first or last name become mentions. A title without a name is no person.
+//!    The title is reported as written, with its body, region and branch ("Ketua Konsulat
+//!    Cabang FSPMI Pasuruan", "Penjabat (Pj) Bupati Kudus"); degrees after a name ("S.H.") and
+//!    acronyms the article defines in parentheses are never names.
 
 use std::collections::HashMap;
 
@@ -65,7 +70,9 @@ pub struct Entity {
     pub unit: Option<String>,
     /// Faction qualifier as written, e.g. `"versi Andi Gani Nena Wea"`.
     pub faction: Option<String>,
-    /// Person: the office as written ("Wakil Bupati", "Kabid Hubungan Industrial").
+    /// Person: the office as written, with the body and region it names ("Wakil Bupati
+    /// Bekasi", "Kabid Hubungan Industrial Disnaker Kota Batam"), so it can be shown and
+    /// compared without re-reading the article.
     pub title: Option<String>,
     /// Person: honorifics as written ("dr.", "Bapak H.").
     pub honorific: Option<String>,
@@ -576,7 +583,58 @@ const FIELD: &[&str] = &[
     "Protokol",
     "Operasional",
     "Teknis",
+    "Komisi",
+    "Konsulat",
+    "Cabang",
+    "Wilayah",
+    "Unit",
+    "Pelaksana",
+    "Harian",
+    "Daerah",
+    "DPD",
+    "DPC",
+    "DPW",
+    "DPP",
+    "PUK",
+    "PC",
+    "PD",
+    "BPD",
+    "PW",
 ];
+
+/// Whom a lower-case role acts for, written right after it ("kuasa hukum perusahaan, X").
+const ROLE_OF: &[&str] = &[
+    "para",
+    "perusahaan",
+    "pekerja",
+    "buruh",
+    "serikat",
+    "manajemen",
+];
+
+/// Legal forms that open a company name ("PT Sinar Baja Perkasa", "CV Maju Jaya"): the
+/// employers an article names are too many and too local for the gazetteer, so they are
+/// recognised on the fly.
+const COMPANY_FORMS: &[&str] = &["PT", "PT.", "CV", "CV."];
+
+/// Words a title may be preceded by that belong to it ("Penjabat (Pj) Bupati Kudus").
+const TITLE_PREFIX: &[&str] = &[
+    "Penjabat (Pj)",
+    "Pelaksana Tugas (Plt)",
+    "Pelaksana Harian (Plh)",
+    "Penjabat",
+    "Pj.",
+    "Pj",
+    "Plt.",
+    "Plt",
+    "Plh.",
+    "Plh",
+];
+
+/// Roman numerals used to number commissions, regions and branches ("Komisi IV", "Wilayah I").
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 5 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
 
 /// Speech verbs after which a capitalised word is the speaker ("kata Haiyani").
 const SPEECH: &[&str] = &[
@@ -636,6 +694,13 @@ struct Ctx<'a> {
     by_start: HashMap<usize, usize>,
     protos: Vec<Proto>,
     keys: HashMap<String, usize>,
+    /// Words that open a parenthesis somewhere in the text ("(Disnakerperinkop UKM)"): acronyms
+    /// the article defines, never a person's name.
+    defined: std::collections::HashSet<&'a str>,
+    /// Merged offices found so far: ((region code, first type, second type), proto).
+    combined: Vec<((String, String, String), usize)>,
+    /// Companies found on the fly: (start, end, proto).
+    companies: Vec<(usize, usize, usize)>,
     /// Region the text is about: (province code, regency/city code if one dominates).
     province: Option<String>,
     regency: Option<String>,
@@ -1062,7 +1127,13 @@ impl<'a> Ctx<'a> {
             } else if (kind.is_government() || kind.is_place() || kind == EntryKind::Topic)
                 && let Some(p) = self.proto_for_entry(entry, None)
             {
-                let (s, e) = (self.hits[i].start, self.hits[i].end);
+                let (mut s, e) = (self.hits[i].start, self.hits[i].end);
+                if self.id_of(i).ends_with("/dprd")
+                    && let Some((ks, unit)) = self.commission_before(s)
+                {
+                    s = ks;
+                    self.protos[p].unit.get_or_insert(unit);
+                }
                 self.protos[p].mentions.push((s, e));
                 self.hits[i].proto = Some(p);
             }
@@ -1132,13 +1203,111 @@ impl<'a> Ctx<'a> {
         self.hits[i].extent = extent;
     }
 
+    /// Two office types written together ("Disnaker ESDM Bali", "Dinas Tenaga Kerja dan ESDM
+    /// Provinsi X") are one merged office, not two: the entity is named as written and later
+    /// bare mentions of either part in the same region resolve to it. Returns true when `i`
+    /// headed such a pair.
+    fn combined_office(&mut self, i: usize, suffix: &str) -> bool {
+        let text = self.text;
+        let mut q = skip_spaces(text, self.hits[i].end);
+        if text[q..].starts_with("dan ") {
+            q = skip_spaces(text, q + 3);
+        }
+        let Some(h2) = self.hit_at(q) else {
+            return false;
+        };
+        if h2 == i || self.kind_of(h2) != EntryKind::OfficeType || self.hits[h2].absorbed {
+            return false;
+        }
+        let suffix2 = self
+            .id_of(h2)
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        if suffix2 == suffix {
+            return false;
+        }
+        let mut extent = self.hits[h2].end;
+        let mut name = collapse(&text[self.hits[i].start..extent]);
+        // "(Disnaker ESDM)" between the office and its region: the article's acronym
+        let acronym = self.defined_acronym(extent);
+        let mut r = skip_spaces(text, extent);
+        let mut paren = None;
+        if acronym.is_some()
+            && let Some(close) = text[r..].find(')')
+        {
+            paren = Some((r, r + close + 1));
+            r = skip_spaces(text, r + close + 1);
+        }
+        let mut code = None;
+        if let Some(ph) = self.hit_at(r)
+            && self.kind_of(ph).is_place()
+        {
+            code = self.g.entry_at(self.hits[ph].entries[0]).region.clone();
+            extent = self.hits[ph].end;
+            self.hits[ph].absorbed = true;
+            name = format!("{name} {}", collapse(&text[self.hits[ph].start..extent]));
+        } else if paren.is_some() {
+            paren = None;
+        }
+        let Some(code) = code.or_else(|| self.regency.clone().or_else(|| self.province.clone()))
+        else {
+            return false;
+        };
+        let start = self.hits[i].start;
+        let parent = self
+            .g
+            .index_of(&format!("gov/{code}"))
+            .map(|_| format!("gov/{code}"));
+        let key = format!("gov/{code}/{suffix}+{suffix2}");
+        let pi = self.proto_for_key(key, || {
+            let mut p = Proto::new(EntityKind::Government, name);
+            p.parent = parent;
+            p.region = Some(code.clone());
+            p
+        });
+        if acronym.is_some() {
+            self.protos[pi].acronym = acronym;
+        }
+        // the acronym's own matches are this office, not a second one
+        if let Some((ps, pe)) = paren {
+            for h in self.hits.iter_mut().filter(|h| h.start > ps && h.end < pe) {
+                h.absorbed = true;
+                h.proto = Some(pi);
+            }
+        }
+        self.protos[pi].mentions.push((start, extent));
+        self.hits[i].proto = Some(pi);
+        self.hits[i].extent = extent;
+        self.hits[h2].absorbed = true;
+        self.hits[h2].proto = Some(pi);
+        self.combined
+            .push(((code, suffix.to_string(), suffix2), pi));
+        true
+    }
+
     fn office_hit(&mut self, i: usize, entry: usize) {
         let text = self.text;
         let g = self.g;
         let e = g.entry_at(entry);
         let suffix = e.id.rsplit('/').next().unwrap_or_default().to_string();
+        if self.combined_office(i, &suffix) {
+            return;
+        }
         let mut extent = self.hits[i].end;
-        let p = skip_spaces(text, extent);
+        let mut p = skip_spaces(text, extent);
+        // "Dinas Tenaga Kerja dan Transmigrasi Daerah Provinsi Sulawesi Utara"
+        if text[p..].starts_with("Daerah ") {
+            let q = skip_spaces(text, p + "Daerah".len());
+            if self.hit_at(q).is_some_and(|h| self.kind_of(h).is_place())
+                || ["Provinsi ", "Kabupaten ", "Kota "]
+                    .iter()
+                    .any(|w| text[q..].starts_with(w))
+            {
+                p = q;
+            }
+        }
         let mut code: Option<String> = None;
         let mut level_word: Option<&str> = None;
         if let Some(h) = self.hit_at(p)
@@ -1164,6 +1333,20 @@ impl<'a> Ctx<'a> {
             Some("prov") => self.province.clone(),
             _ => self.regency.clone().or_else(|| self.province.clone()),
         });
+        // a bare "Disnaker" after "Disnaker ESDM Bali" is that combined office
+        let explicit = extent > self.hits[i].end;
+        if !explicit
+            && let Some(code) = &code
+            && let Some(&(_, pi)) = self
+                .combined
+                .iter()
+                .find(|(k, _)| k.0 == *code && (k.1 == suffix || k.2 == suffix))
+        {
+            self.protos[pi].mentions.push((self.hits[i].start, extent));
+            self.hits[i].proto = Some(pi);
+            self.hits[i].extent = extent;
+            return;
+        }
         let pi = match code {
             Some(code) => {
                 let id = format!("gov/{code}/{suffix}");
@@ -1186,10 +1369,55 @@ impl<'a> Ctx<'a> {
             None => self.proto_for_entry(entry, None),
         };
         if let Some(pi) = pi {
-            self.protos[pi].mentions.push((self.hits[i].start, extent));
+            let mut start = self.hits[i].start;
+            // "Komisi IV DPRD Kota Batam": the commission is the unit of the parliament
+            if suffix == "dprd"
+                && let Some((ks, unit)) = self.commission_before(start)
+            {
+                start = ks;
+                self.protos[pi].unit.get_or_insert(unit);
+            }
+            self.protos[pi].mentions.push((start, extent));
             self.hits[i].proto = Some(pi);
             self.hits[i].extent = extent;
+            // "Dinas Tenaga Kerja, Perindustrian, Koperasi dan UKM (Disnakerperinkop UKM)": the
+            // article's own acronym for a merged office names it better than the generic one
+            if let Some(acr) = self.defined_acronym(self.hits[i].end) {
+                self.protos[pi].acronym = Some(acr);
+            }
         }
+    }
+
+    /// "Komisi IV" / "Komisi B" written right before `pos`: (start, unit).
+    fn commission_before(&self, pos: usize) -> Option<(usize, String)> {
+        let text = self.text;
+        let (ns, ne) = word_before(text, pos)?;
+        let num = &text[ns..ne];
+        let numbered = is_roman(num)
+            || num.len() == 1
+                && num
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if !numbered {
+            return None;
+        }
+        let (ks, ke) = word_before(text, ns)?;
+        (&text[ks..ke] == "Komisi").then(|| (ks, format!("Komisi {num}")))
+    }
+
+    /// The acronym written in parentheses right after `pos` ("(Disnakerperinkop UKM)"), if it
+    /// is one: 1-3 words starting with a capital, no digits.
+    fn defined_acronym(&self, pos: usize) -> Option<String> {
+        let q = skip_spaces(self.text, pos);
+        let rest = self.text[q..].strip_prefix('(')?;
+        let close = rest.char_indices().take(40).find(|&(_, c)| c == ')')?.0;
+        let inner = rest[..close].trim();
+        let words = inner.split_whitespace().count();
+        let ok = (1..=3).contains(&words)
+            && inner.chars().next().is_some_and(char::is_uppercase)
+            && !inner.chars().any(|c| c.is_ascii_digit())
+            && inner.split_whitespace().all(capitalised);
+        ok.then(|| inner.to_string())
     }
 
     // -- step 5: people ----------------------------------------------------------------------
@@ -1200,7 +1428,10 @@ impl<'a> Ctx<'a> {
         let mut parts = Vec::new();
         let mut end = pos;
         while let Some(h) = self.hit_at(p) {
-            if self.kind_of(h) != EntryKind::Honorific {
+            // "Mas'ud" is a name, not the honorific "Mas"
+            if self.kind_of(h) != EntryKind::Honorific
+                || self.text[self.hits[h].end..].starts_with(['\'', '’'])
+            {
                 break;
             }
             parts.push(&self.text[self.hits[h].start..self.hits[h].end]);
@@ -1229,14 +1460,26 @@ impl<'a> Ctx<'a> {
             };
             let w = &text[s..e];
             if !capitalised(w)
+                || self.defined.contains(w)
                 || NOT_NAME.contains(&w.trim_end_matches('.'))
                 || (all_caps(w) && !w.ends_with('.'))
                 || w.chars().any(|c| c.is_ascii_digit())
             {
                 break;
             }
-            if let Some(h) = self.hit_covering(s) {
-                if !self.bare_place(h) || self.hits[h].start != s {
+            // a match that ends inside the word ("Mas" in "Mas'ud") is no match
+            let covering = self.hit_covering(s).filter(|&h| self.hits[h].end >= e);
+            if let Some(h) = covering {
+                let inner_honorific = n >= 2
+                    && self.kind_of(h) == EntryKind::Honorific
+                    && !w.ends_with('.')
+                    && text[e..].starts_with(' ')
+                    && word_at(text, skip_spaces(text, e)).is_some_and(|(a, b)| {
+                        capitalised(&text[a..b]) && self.hit_covering(a).is_none()
+                    });
+                if inner_honorific {
+                    only_places = false;
+                } else if !self.bare_place(h) || self.hits[h].start != s {
                     break;
                 }
             } else {
@@ -1316,9 +1559,14 @@ impl<'a> Ctx<'a> {
             {
                 break;
             }
+            if self.company_at(q).is_some() {
+                break;
+            }
             p = e;
             words += 1;
-            if field_run && FIELD.contains(&w) {
+            let numbered = is_roman(w)
+                && word_before(text, s).is_some_and(|(a, b)| FIELD.contains(&&text[a..b]));
+            if field_run && (FIELD.contains(&w) || numbered) {
                 field_end = p;
             } else if !connector {
                 field_run = false;
@@ -1403,6 +1651,158 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Step 4b: companies named by their legal form ("PT Cahaya Kimia Mandiri", "PT Gajah
+    /// Tunggal Tbk") become employer entities: the form followed by 1-5 capitalised words.
+    fn companies(&mut self) {
+        let text = self.text;
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some((s, e)) = word_at(text, pos) else {
+                pos += text[pos..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            pos = e;
+            if !COMPANY_FORMS.contains(&&text[s..e])
+                || self.hit_covering(s).is_some()
+                || headline_like(text, s)
+            {
+                continue;
+            }
+            let mut end = None;
+            let mut p = e;
+            for _ in 0..5 {
+                if !text[p..].starts_with([' ', '\u{a0}']) {
+                    break;
+                }
+                let q = skip_spaces(text, p);
+                let Some((ws, we)) = word_at(text, q) else {
+                    break;
+                };
+                let w = &text[ws..we];
+                if !capitalised(w)
+                    || NOT_NAME.contains(&w) && !["Indonesia", "Tbk", "Persero"].contains(&w)
+                    || self.hit_at(ws).is_some_and(|h| !self.kind_of(h).is_place())
+                {
+                    break;
+                }
+                end = Some(we);
+                p = we;
+                if w == "Tbk" {
+                    break;
+                }
+            }
+            let Some(end) = end else {
+                continue;
+            };
+            let name = collapse(&text[s..end]);
+            let key = format!("employer|{}", name.to_lowercase());
+            let pi = self.proto_for_key(key, || Proto::new(EntityKind::Employer, name.clone()));
+            self.protos[pi].mentions.push((s, end));
+            self.companies.push((s, end, pi));
+            pos = end;
+        }
+    }
+
+    /// The on-the-fly company starting at `pos`: (end, proto).
+    fn company_at(&self, pos: usize) -> Option<(usize, usize)> {
+        self.companies
+            .iter()
+            .find(|c| c.0 == pos)
+            .map(|&(_, end, pi)| (end, pi))
+    }
+
+    /// Skips what may stand between a title's body and the name: a parenthesised acronym
+    /// ("(Disnakerperinkop UKM)"), a region, a branch ("Cabang Manado", "Wilayah I"), more
+    /// fields of a combined office (", Perindustrian, Koperasi dan UKM") and a company ("PT X").
+    /// Returns the position after them and the company, if one was passed.
+    fn skip_qualifiers(&self, mut p: usize) -> (usize, Option<usize>) {
+        let text = self.text;
+        let mut company = None;
+        let mut prev_field = false;
+        // still in the lower-case words right after a role ("kuasa hukum para pekerja")
+        let mut role_run = true;
+        for _ in 0..12 {
+            let q = skip_spaces(text, p);
+            if text[q..].starts_with('(') {
+                let close = text[q..]
+                    .char_indices()
+                    .take(60)
+                    .find(|&(_, c)| c == ')' || c == '\n')
+                    .filter(|&(_, c)| c == ')');
+                let inner = close.map(|(i, _)| &text[q + 1..q + i]);
+                if let (Some((i, _)), Some(inner)) = (close, inner)
+                    && inner.chars().next().is_some_and(char::is_uppercase)
+                {
+                    p = q + i + 1;
+                    prev_field = false;
+                    continue;
+                }
+                break;
+            }
+            if let Some((end, pi)) = self.company_at(q) {
+                company = Some(pi);
+                p = end;
+                prev_field = false;
+                continue;
+            }
+            if let Some(h) = self.hit_at(q) {
+                if self.kind_of(h).is_place() {
+                    p = self.hits[h].extent.max(self.hits[h].end);
+                    prev_field = false;
+                    continue;
+                }
+                break;
+            }
+            // ", Perindustrian, Koperasi dan UKM": a list of fields continues the office
+            if text[q..].starts_with(',')
+                && let Some((ws, we)) = word_at(text, skip_spaces(text, q + 1))
+                && FIELD.contains(&&text[ws..we])
+                && !all_caps(&text[ws..we])
+            {
+                p = ws;
+                continue;
+            }
+            let Some((ws, we)) = word_at(text, q) else {
+                break;
+            };
+            let w = &text[ws..we];
+            role_run &= ROLE_OF.contains(&w);
+            let after_dan = (w == "dan" || w == "&")
+                && word_at(text, skip_spaces(text, we)).is_some_and(|(a, b)| {
+                    let n = &text[a..b];
+                    FIELD.contains(&n) || all_caps(n)
+                });
+            if FIELD.contains(&w) && !all_caps(w)
+                || ROLE_OF.contains(&w) && role_run
+                || prev_field && is_roman(w)
+                || after_dan
+                || self.defined.contains(w)
+                || prev_field && all_caps(w) && w.len() <= 5
+            {
+                prev_field = true;
+            } else {
+                break;
+            }
+            p = we;
+        }
+        (p, company)
+    }
+
+    /// Start of a title including the words that qualify it ("Penjabat (Pj) Bupati").
+    fn title_start(&self, t: usize) -> usize {
+        let s = self.hits[t].start;
+        let pre = text_trim_end(&self.text[..s]);
+        for form in TITLE_PREFIX {
+            if let Some(head) = pre.strip_suffix(form)
+                && !head.chars().next_back().is_some_and(char::is_alphanumeric)
+                && pre.len() < s
+            {
+                return head.len();
+            }
+        }
+        s
+    }
+
     fn people(&mut self) {
         let text = self.text;
         let mut used_hon: Vec<usize> = Vec::new();
@@ -1425,7 +1825,8 @@ impl<'a> Ctx<'a> {
                 .parent
                 .clone()
                 .and_then(|pid| self.g.index_of(&pid));
-            let title = self.title_text(t, title_end, aff);
+            let mut title = self.title_text(t, title_end, aff);
+            let (after, company) = self.skip_qualifiers(after);
             let mut p = skip_spaces(text, after);
             let comma = text[p..].starts_with(',');
             if comma {
@@ -1450,15 +1851,28 @@ impl<'a> Ctx<'a> {
             } else {
                 None
             };
+            let after_title = name.is_some();
             let Some(name) = name.or(before_name) else {
                 continue;
             };
             if headline_like(text, name.0) {
                 continue;
             }
+            // the title as written, with its body, region and branch ("Ketua DPC KSPSI Kota
+            // Makassar"), up to the name or the end of the apposition
+            let written = &text[self.title_start(t)..after];
+            let written = [" versi ", " kubu ", " pimpinan "]
+                .iter()
+                .filter_map(|f| written.find(f))
+                .min()
+                .map_or(written, |cut| &written[..cut]);
+            let written = written.trim_end_matches(|c: char| c == ',' || is_space(c));
+            if (!after_title || written.len() >= title.len()) && !written.contains('\n') {
+                title = collapse(written);
+            }
             let aff_proto = match aff {
                 Some(a) => self.affiliation_proto(a),
-                None => implied.and_then(|i| self.proto_for_entry(i, None)),
+                None => company.or_else(|| implied.and_then(|i| self.proto_for_entry(i, None))),
             };
             self.add_person(name, Some(title), Some(tid), hon, aff_proto);
         }
@@ -1474,6 +1888,16 @@ impl<'a> Ctx<'a> {
             if h > 0
                 && self.kind_of(h - 1) == EntryKind::Honorific
                 && skip_spaces(text, self.hits[h - 1].end) == self.hits[h].start
+            {
+                continue;
+            }
+            // a degree after a name ("Hendra Siregar, S.H. Turut hadir ...") starts nothing;
+            // degrees have two or more dots, unlike "H." or "Dr." before a name
+            let surface = &text[self.hits[h].start..self.hits[h].end];
+            if surface.matches('.').count() >= 2
+                && text[..self.hits[h].start]
+                    .trim_end_matches(is_space)
+                    .ends_with(',')
             {
                 continue;
             }
@@ -1505,6 +1929,30 @@ impl<'a> Ctx<'a> {
                 }
             }
             self.add_person(name, title, title_id, hon, aff);
+        }
+        // E: a name set off by commas right after the body it speaks for, then a verb —
+        // "narasumber dari Disnakertrans Sulsel, Rosmiati Baso, menjelaskan ..."
+        for h in 0..self.hits.len() {
+            if self.hits[h].absorbed || !self.kind_of(h).is_actor() {
+                continue;
+            }
+            let end = self.hits[h].extent.max(self.hits[h].end);
+            let p = skip_spaces(text, end);
+            if !text[p..].starts_with(',') {
+                continue;
+            }
+            let Some((ns, ne)) = self.name_at(p + 1) else {
+                continue;
+            };
+            if text[ns..ne].split_whitespace().count() < 2 || !text[ne..].starts_with(',') {
+                continue;
+            }
+            let verb = word_at(text, skip_spaces(text, ne + 1)).map(|(a, b)| &text[a..b]);
+            if !verb.is_some_and(|v| v.len() > 4 && v.starts_with("me")) {
+                continue;
+            }
+            let aff = self.hits[h].proto;
+            self.add_person((ns, ne), None, None, None, aff);
         }
         // D: after a speech verb, a two-word name ("kata Haiyani Rumondang")
         let mut pos = 0;
@@ -1742,6 +2190,10 @@ fn headline_like(text: &str, pos: usize) -> bool {
     (6..=25).contains(&words.len()) && caps * 10 >= words.len() * 7
 }
 
+fn text_trim_end(s: &str) -> &str {
+    s.trim_end_matches(is_space)
+}
+
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -1762,6 +2214,13 @@ pub(crate) fn recognise(g: &Gazetteer, text: &str) -> Vec<Entity> {
         by_start,
         protos: Vec::new(),
         keys: HashMap::new(),
+        companies: Vec::new(),
+        combined: Vec::new(),
+        defined: text
+            .match_indices('(')
+            .filter_map(|(i, _)| word_at(text, i + 1).map(|(a, b)| &text[a..b]))
+            .filter(|w| capitalised(w))
+            .collect(),
         province: None,
         regency: None,
     };
@@ -1769,6 +2228,7 @@ pub(crate) fn recognise(g: &Gazetteer, text: &str) -> Vec<Entity> {
     ctx.decide_region();
     ctx.acronyms();
     ctx.organisations();
+    ctx.companies();
     ctx.people();
     ctx.finish()
 }
@@ -1816,14 +2276,14 @@ mod tests {
         assert_eq!(f[0].region.as_ref().map(|r| r.code.as_str()), Some("32"));
         assert_eq!(f[0].parent.as_deref(), Some("org/kspi"));
         let rudi = person(&es, "Rudi Hartono");
-        assert_eq!(rudi.title.as_deref(), Some("Ketua DPW FSPMI"));
+        assert_eq!(rudi.title.as_deref(), Some("Ketua DPW FSPMI Jawa Barat"));
         assert_eq!(rudi.honorific.as_deref(), Some("Bapak"));
         assert_eq!(
             es[rudi.affiliation.unwrap()].id.as_deref(),
             Some("org/fspmi")
         );
         let budi = person(&es, "Budi Santoso");
-        assert_eq!(budi.title.as_deref(), Some("Wakil Wali Kota"));
+        assert_eq!(budi.title.as_deref(), Some("Wakil Wali Kota Bandung"));
         assert_eq!(budi.honorific.as_deref(), Some("Ir. H."));
         assert_eq!(
             es[budi.affiliation.unwrap()].id.as_deref(),
@@ -1895,7 +2355,7 @@ mod tests {
         let sri = person(&es, "Sri Lestari");
         assert_eq!(
             sri.title.as_deref(),
-            Some("Kabid Pengawasan Ketenagakerjaan")
+            Some("Kabid Pengawasan Ketenagakerjaan Disnakertrans Provinsi")
         );
         assert_eq!(sri.honorific.as_deref(), Some("Ibu"));
         assert_eq!(
@@ -1963,5 +2423,193 @@ mod tests {
             let es = g().recognise(t);
             check_spans(t, &es);
         }
+    }
+
+    #[test]
+    fn commission_with_numeral_and_degree_after_name() {
+        let t = "Rapat dipimpin Ketua Komisi II, Budi Santoso, S.H. Turut hadir para anggota dewan. \
+                 Pertemuan itu berlangsung cukup lama karena banyak hal yang perlu dibahas oleh semua pihak yang hadir di sana, dan para peserta tampak tekun mendengarkan penjelasan yang disampaikan satu per satu sampai selesai.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        let p = person(&es, "Budi Santoso");
+        assert_eq!(p.title.as_deref(), Some("Ketua Komisi II"));
+        assert!(
+            !es.iter()
+                .any(|e| e.kind == EntityKind::Person && e.name == "Turut")
+        );
+    }
+
+    #[test]
+    fn title_with_branch_org_and_region_before_name() {
+        let t = "Aksi dipimpin Ketua Konsulat Cabang Federasi Serikat Pekerja Metal Indonesia \
+                 (FSPMI) Bekasi, Wawan Kurniawan, di depan pabrik. \
+                 Pertemuan itu berlangsung cukup lama karena banyak hal yang perlu dibahas oleh semua pihak yang hadir di sana, dan para peserta tampak tekun mendengarkan penjelasan yang disampaikan satu per satu sampai selesai.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        let p = person(&es, "Wawan Kurniawan");
+        let title = p.title.as_deref().unwrap_or("");
+        assert!(title.starts_with("Ketua Konsulat Cabang"), "{title}");
+        assert!(title.ends_with("Bekasi"), "{title}");
+    }
+
+    #[test]
+    fn companies_on_the_fly_and_their_officers() {
+        let t = "Direktur Operasional PT Maju Karya Abadi, Hendro Gunawan, menemui Ketua PUK \
+                 FSP LEM SPSI PT Maju Karya Abadi, Sutrisno Hadi. Pekerja CV Karya Rejeki ikut. \
+                 Pertemuan itu berlangsung cukup lama karena banyak hal yang perlu dibahas oleh semua pihak yang hadir di sana, dan para peserta tampak tekun mendengarkan penjelasan yang disampaikan satu per satu sampai selesai.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        let pt: Vec<_> = es
+            .iter()
+            .filter(|e| e.kind == EntityKind::Employer && e.name == "PT Maju Karya Abadi")
+            .collect();
+        assert_eq!(pt.len(), 1, "{es:#?}");
+        assert_eq!(pt[0].mentions.len(), 2);
+        assert!(
+            es.iter()
+                .any(|e| e.kind == EntityKind::Employer && e.name == "CV Karya Rejeki")
+        );
+        let dir = person(&es, "Hendro Gunawan");
+        assert_eq!(
+            dir.title.as_deref(),
+            Some("Direktur Operasional PT Maju Karya Abadi")
+        );
+        assert!(
+            dir.affiliation
+                .is_some_and(|a| es[a].name == "PT Maju Karya Abadi")
+        );
+        let puk = person(&es, "Sutrisno Hadi");
+        assert!(puk.title.as_deref().unwrap_or("").starts_with("Ketua PUK"));
+    }
+
+    #[test]
+    fn acting_heads_branches_and_lower_case_roles() {
+        let t = "Acara dibuka Penjabat (Pj) Bupati Blora Drs. Agus Salim, M.Si. Kepala BPJS \
+                 Ketenagakerjaan Cabang Blora, Rahmat Hidayat, juga hadir. Menurut mediator \
+                 hubungan industrial Disnaker Blora, Siti Aminah, kasus itu sudah dimediasi. \
+                 Sementara kuasa hukum perusahaan, Daniel Sitorus, menolak berkomentar. \
+                 Pertemuan itu berlangsung cukup lama karena banyak hal yang perlu dibahas oleh semua pihak yang hadir di sana, dan para peserta tampak tekun mendengarkan penjelasan yang disampaikan satu per satu sampai selesai.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        assert_eq!(
+            person(&es, "Agus Salim").title.as_deref(),
+            Some("Penjabat (Pj) Bupati Blora")
+        );
+        assert_eq!(
+            person(&es, "Rahmat Hidayat").title.as_deref(),
+            Some("Kepala BPJS Ketenagakerjaan Cabang Blora")
+        );
+        assert!(
+            person(&es, "Siti Aminah")
+                .title
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("mediator")
+        );
+    }
+
+    #[test]
+    fn names_with_apostrophe_and_inner_address() {
+        let t = "Perda itu diteken Bupati Gresik H. Ma'ruf Hasan. Ketua DPC KSPSI Kota Makassar, \
+                 Andi Baso Daeng Naba, menyambutnya. Bendahara DPC, Rina Wulandari, mencatat. \
+                 Pertemuan itu berlangsung cukup lama karena banyak hal yang perlu dibahas oleh semua pihak yang hadir di sana, dan para peserta tampak tekun mendengarkan penjelasan yang disampaikan satu per satu sampai selesai.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        assert_eq!(
+            person(&es, "Ma'ruf Hasan").title.as_deref(),
+            Some("Bupati Gresik")
+        );
+        person(&es, "Andi Baso Daeng Naba");
+        assert_eq!(
+            person(&es, "Rina Wulandari").title.as_deref(),
+            Some("Bendahara DPC")
+        );
+    }
+
+    #[test]
+    fn merged_offices_and_their_acronyms() {
+        let t = "Nota kesepahaman diteken Kepala Disnaker ESDM Bali Made Suarta bersama pengurus \
+                 serikat pekerja hotel di kantor dinas pada pagi hari. Menurut Made, Disnaker akan \
+                 memantau pelaksanaannya setiap tiga bulan sekali bersama para pengusaha yang ikut.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        let merged: Vec<_> = es
+            .iter()
+            .filter(|e| e.kind == EntityKind::Government && e.name == "Disnaker ESDM Bali")
+            .collect();
+        assert_eq!(merged.len(), 1, "{es:#?}");
+        assert_eq!(
+            merged[0].mentions.len(),
+            2,
+            "bare Disnaker joins the merged office"
+        );
+        assert!(by_id(&es, "gov/51/esdm").is_empty() && by_id(&es, "gov/51/disnaker").is_empty());
+        assert_eq!(
+            person(&es, "Made Suarta").title.as_deref(),
+            Some("Kepala Disnaker ESDM Bali")
+        );
+
+        let t = "Hadir pula Kepala Dinas Tenaga Kerja, Perindustrian, Koperasi dan UKM \
+                 (Disnakerperinkop UKM) Kabupaten Kudus Dewi Lestari bersama pengurus serikat \
+                 pekerja rokok yang datang dari berbagai pabrik di wilayah itu sejak pagi hari.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        let office = &by_id(&es, "gov/33.19/disnaker")[0];
+        assert_eq!(office.acronym.as_deref(), Some("Disnakerperinkop UKM"));
+        assert!(
+            person(&es, "Dewi Lestari")
+                .title
+                .as_deref()
+                .unwrap_or("")
+                .ends_with("(Disnakerperinkop UKM) Kabupaten Kudus")
+        );
+        assert!(
+            !es.iter()
+                .any(|e| e.kind == EntityKind::Person && e.name == "Perindustrian")
+        );
+    }
+
+    #[test]
+    fn commission_of_a_regional_parliament_and_office_with_daerah() {
+        let t = "Audiensi diterima Komisi IV DPRD Kota Batam di ruang rapat dewan pada siang hari \
+                 itu. Kepala Dinas Tenaga Kerja dan Transmigrasi Daerah Provinsi Sulawesi Utara, \
+                 Dr. Marlina Pandelaki, S.H., ikut memberikan penjelasan kepada para peserta rapat.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        let dprd = &by_id(&es, "gov/21.71/dprd")[0];
+        assert_eq!(dprd.unit.as_deref(), Some("Komisi IV"));
+        assert_eq!(dprd.mentions[0].text, "Komisi IV DPRD Kota Batam");
+        let dinas = &by_id(&es, "gov/71/disnaker")[0];
+        assert!(
+            dinas.mentions[0]
+                .text
+                .ends_with("Daerah Provinsi Sulawesi Utara")
+        );
+        assert!(
+            person(&es, "Marlina Pandelaki")
+                .title
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("Kepala Dinas")
+        );
+    }
+
+    #[test]
+    fn name_in_apposition_after_the_body() {
+        let t = "Materi pengawasan disampaikan narasumber dari Dinas Tenaga Kerja dan Transmigrasi \
+                 Provinsi Jawa Tengah, Wulan Anggraeni, menjelaskan cara melapor pelanggaran upah \
+                 kepada para peserta pelatihan yang datang dari berbagai pabrik di daerah itu.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        let p = person(&es, "Wulan Anggraeni");
+        assert!(
+            p.affiliation
+                .is_some_and(|a| es[a].id.as_deref() == Some("gov/33/disnaker"))
+        );
+        // a list of bodies is not a name
+        let t = "Pertemuan itu dihadiri Disnaker Kota Semarang, Apindo Kota Semarang, serta para \
+                 pengurus serikat pekerja yang menyampaikan berbagai keluhan dari para anggotanya.";
+        let es = g().recognise(t);
+        assert!(!es.iter().any(|e| e.kind == EntityKind::Person), "{es:#?}");
     }
 }
