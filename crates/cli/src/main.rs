@@ -162,6 +162,15 @@ fn main() -> ExitCode {
     init_logging(&cli);
     match commands::run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped early (`warta search ... | head`) is not a failure.
+        Err(err)
+            if err.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             // One line: the chain of causes joined, naming the file, offset, URL or query at fault.
             let line = format!("{err:#}").replace('\n', " ");

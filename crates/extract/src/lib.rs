@@ -86,10 +86,12 @@ impl<'g> Extractor<'g> {
         let main = triggers.iter().max_by_key(|t| {
             let para = text::containing(&doc.paragraphs, t.start).unwrap_or(usize::MAX);
             let position = 4usize.saturating_sub(para) as i32;
-            let in_title = if title_types.contains(&t.event_type) {
-                5
-            } else {
-                0
+            // A headline leads with its main event ("Latih Pengurus PUK Susun PKB" is a
+            // training about an agreement): its first trigger weighs most.
+            let in_title = match title_types.iter().position(|ty| *ty == t.event_type) {
+                Some(0) => 6,
+                Some(_) => 2,
+                None => 0,
             };
             // Earlier wins among equals: max_by_key keeps the last maximum, so subtract position.
             (t.strength as i32 + position + in_title, -(t.start as i64))
@@ -127,6 +129,7 @@ impl<'g> Extractor<'g> {
         let found = find_dates(text, published);
         let date_mention = nearest_date(&doc, &found, anchor, published);
         let has_explicit_date = date_mention.is_some();
+        let date_at = date_mention.as_ref().map(|d| d.start);
         let date = match date_mention {
             Some(d) => {
                 evidence.push(doc.evidence(text, "date", d.start, d.end));
@@ -159,7 +162,7 @@ impl<'g> Extractor<'g> {
         };
 
         // Where.
-        let located = place::locate(text, &doc, entities, anchor, self.gazetteer);
+        let located = place::locate(text, &doc, entities, anchor, date_at, self.gazetteer);
         let mut location = Location {
             venue: None,
             place: located.place.clone(),

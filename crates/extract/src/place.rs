@@ -20,7 +20,7 @@ pub(crate) struct Located {
 
 static VENUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:di|bertempat\s+di|berlokasi\s+di|di\s+dalam)\s+(?P<v>(?:ruang(?:an)?\s+(?:rapat|pertemuan|kerja|sidang|pola|utama|serbaguna)|aula|gedung|balai|hotel|kantor|pendopo|pendapa|auditorium|graha|wisma|GOR|gelanggang|lapangan|halaman|sekretariat|rumah\s+dinas|rumah\s+jabatan|ballroom|hall|markas|mess|gedong|pondok|convention)\b[^,.;:()\n“”\x22]*)",
+        r"(?i)\b(?:di|bertempat\s+di|berlokasi\s+di|di\s+dalam)\s+(?:depan\s+|halaman\s+|pelataran\s+)?(?P<v>(?:ruang(?:an)?\s+[\w'’-]+(?:\s+(?:rapat|kerja|sidang|pertemuan))?|aula|gedung|balai|hotel|kantor|pendopo|pendapa|auditorium|graha|wisma|GOR|gelanggang|lapangan|halaman|sekretariat|rumah\s+dinas|rumah\s+jabatan|ballroom|hall|markas|mess|gedong|pondok|convention)\b[^,.;:()\n“”\x22]*)",
     )
     .expect("static regex")
 });
@@ -35,14 +35,20 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// `date_at` is where the event's date was read: the venue is often named beside it.
 pub(crate) fn locate(
     text: &str,
     doc: &Doc,
     entities: &[Entity],
     anchor: usize,
+    date_at: Option<usize>,
     gazetteer: &Gazetteer,
 ) -> Located {
-    let venue = find_venue(text, doc, anchor);
+    let extra: Vec<usize> = date_at
+        .map(|d| doc.paragraph_index(d))
+        .into_iter()
+        .collect();
+    let venue = find_venue(text, doc, anchor, &extra);
     let mut located = Located {
         venue,
         place: None,
@@ -131,10 +137,16 @@ fn level_rank(r: Option<&Region>) -> u8 {
 }
 
 /// The first venue phrase in the trigger's paragraph, else in the first two paragraphs.
-fn find_venue(text: &str, doc: &Doc, anchor: usize) -> Option<Range> {
+fn find_venue(text: &str, doc: &Doc, anchor: usize, extra_paragraphs: &[usize]) -> Option<Range> {
     let para = doc.paragraph_index(anchor);
     let mut order: Vec<Range> = doc.paragraphs.get(para).copied().into_iter().collect();
-    order.extend(doc.paragraphs.iter().take(2).copied());
+    order.extend(doc.paragraphs.iter().take(3).copied());
+    order.extend(
+        extra_paragraphs
+            .iter()
+            .filter_map(|p| doc.paragraphs.get(*p))
+            .copied(),
+    );
     for (ps, pe) in order {
         if let Some(c) = VENUE.captures(&text[ps..pe]) {
             let v = c.name("v").expect("group");
@@ -170,10 +182,22 @@ mod tests {
                 "berlangsung di Gedung Swatantra Wibawamukti, Komplek Pemerintah",
                 "Gedung Swatantra Wibawamukti",
             ),
+            (
+                "Mediasi digelar di ruang mediasi Disnakertrans Lampung, Jalan Cut Mutia",
+                "ruang mediasi Disnakertrans Lampung",
+            ),
+            (
+                "berorasi di depan Kantor Gubernur NTB, Jalan Pejanggik",
+                "Kantor Gubernur NTB",
+            ),
+            (
+                "menerima audiensi di ruang kerjanya, Kantor Gubernur Jambi",
+                "ruang kerjanya",
+            ),
         ];
         for (text, want) in cases {
             let doc = Doc::new(text);
-            let (s, e) = find_venue(text, &doc, 0).unwrap();
+            let (s, e) = find_venue(text, &doc, 0, &[]).unwrap();
             assert_eq!(&text[s..e], want);
         }
     }

@@ -62,7 +62,7 @@ static LEXICON: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
         entry(
             EventType::Training,
             7,
-            r"pelatihan|sosialisasi|bimtek|bimbingan\s+teknis|workshop|lokakarya|seminar|webinar|penguatan\s+kapasitas|peningkatan\s+kapasitas|diklat|pendidikan\s+dan\s+pelatihan|training",
+            r"pelatihan|melatih|latih|dilatih|sosialisasi|mensosialisasikan|disosialisasikan|bimtek|bimbingan\s+teknis|workshop|lokakarya|seminar|webinar|penguatan\s+kapasitas|peningkatan\s+kapasitas|diklat|pendidikan\s+dan\s+pelatihan|training",
         ),
         entry(
             EventType::Assembly,
