@@ -77,9 +77,9 @@ pub struct ImportStats {
 
 /// An open data directory.
 pub struct Store {
-    root: PathBuf,
-    db_path: PathBuf,
-    conn: Connection,
+    pub(crate) root: PathBuf,
+    pub(crate) db_path: PathBuf,
+    pub(crate) conn: Connection,
 }
 
 impl Store {
@@ -105,6 +105,9 @@ impl Store {
             )
             .map_err(|e| sql(db, e))?;
         self.conn.execute_batch(SCHEMA).map_err(|e| sql(db, e))?;
+        self.conn
+            .execute_batch(crate::crawl::SCHEMA)
+            .map_err(|e| sql(db, e))?;
         match self.meta("schema_version")? {
             Some(v) => {
                 let found: i64 = v.parse().unwrap_or(0);
@@ -518,7 +521,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("model types always serialise")
 }
 
-fn sql(path: &Path, source: rusqlite::Error) -> StoreError {
+pub(crate) fn sql(path: &Path, source: rusqlite::Error) -> StoreError {
     StoreError::Sqlite {
         path: path.to_path_buf(),
         source,

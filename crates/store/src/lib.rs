@@ -13,6 +13,7 @@
 
 pub mod archive;
 mod catalogue;
+pub mod crawl;
 pub mod http;
 
 use std::path::{Path, PathBuf};
