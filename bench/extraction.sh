@@ -44,11 +44,22 @@ done
 python3 - "$out" "${rows[@]}" <<'PY'
 import json, sys
 out, rows = sys.argv[1], sys.argv[2:]
-print(f"{'set':<18} {'extractor':<12} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>9}")
+print(f"{'set':<18} {'extractor':<12} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>9} {'pages/cpu-s':>12}")
 for row in rows:
     s, x = row.split()
     sc = json.load(open(f"{out}/{s}.{x}.score.json"))
     t = json.load(open(f"{out}/{s}.{x}.time.json"))
-    print(f"{s:<18} {x:<12} {sc['docs']:>5} {sc['precision']:>6.3f} {sc['recall']:>6.3f} {sc['f1']:>6.3f} {t['docs_per_second']:>9.1f}")
+    print(f"{s:<18} {x:<12} {sc['docs']:>5} {sc['precision']:>6.3f} {sc['recall']:>6.3f} {sc['f1']:>6.3f} {t['docs_per_second']:>9.1f} {t.get('docs_per_cpu_second', 0):>12.1f}")
+by_set = {}
+for row in rows:
+    s, x = row.split()
+    by_set.setdefault(s, {})[x] = json.load(open(f"{out}/{s}.{x}.time.json"))
+for s, t in by_set.items():
+    if "warta" in t and "trafilatura" in t:
+        w, tr = t["warta"], t["trafilatura"]
+        wall = w["docs_per_second"] / tr["docs_per_second"] if tr["docs_per_second"] else 0
+        cpu = (w.get("docs_per_cpu_second", 0) / tr["docs_per_cpu_second"]
+               if tr.get("docs_per_cpu_second") else 0)
+        print(f"{s}: warta is {wall:.1f}x trafilatura per wall second, {cpu:.1f}x per CPU second")
 PY
 echo "details: $out (per-doc TSVs, predictions)" >&2

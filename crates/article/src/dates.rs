@@ -286,6 +286,15 @@ pub(crate) fn is_date_line(s: &str) -> bool {
 }
 
 fn is_date_segment(s: &str) -> bool {
+    // Every date pattern has a four-digit year; most blocks have none, and this check is far
+    // cheaper than the patterns (which need captures and Unicode word boundaries).
+    if !s
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+    {
+        return false;
+    }
     let m = TEXT_DATE
         .find(s)
         .or_else(|| NUMERIC_DATE.find(s))

@@ -103,9 +103,16 @@ fn has_utf8_multibyte(body: &[u8]) -> bool {
 /// Undecodable bytes become U+FFFD; this never fails, because a partly garbled page is still
 /// worth extracting.
 pub fn decode_html(body: &[u8], content_type: Option<&str>) -> String {
+    decode_html_cow(body, content_type).into_owned()
+}
+
+/// [`decode_html`] without copying a body that is already valid UTF-8.
+pub(crate) fn decode_html_cow<'a>(
+    body: &'a [u8],
+    content_type: Option<&str>,
+) -> std::borrow::Cow<'a, str> {
     let enc = sniff_encoding(body, content_type);
-    let (text, _, _) = enc.decode(body);
-    text.into_owned()
+    enc.decode(body).0
 }
 
 #[cfg(test)]

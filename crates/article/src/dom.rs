@@ -154,21 +154,51 @@ fn kind_of(tag: &str) -> BlockKind {
     }
 }
 
-fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
-        return true;
+/// The attributes the page model reads, gathered in one pass over the element's attributes
+/// (one lookup per name was a linear scan each, six times per element).
+#[derive(Default)]
+struct Attrs<'a> {
+    hidden: bool,
+    style: Option<&'a str>,
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    role: Option<&'a str>,
+    itemprop: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(el: &'a scraper::node::Element) -> Attrs<'a> {
+        let mut a = Attrs::default();
+        for (name, value) in el.attrs() {
+            match name {
+                "hidden" => a.hidden = true,
+                "style" => a.style = Some(value),
+                "class" => a.class = Some(value),
+                "id" => a.id = Some(value),
+                "role" => a.role = Some(value),
+                "itemprop" => a.itemprop = Some(value),
+                _ => {}
+            }
+        }
+        a
     }
-    if let Some(style) = el.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
+
+    fn is_hidden(&self) -> bool {
+        if self.hidden {
             return true;
         }
+        if let Some(style) = self.style {
+            let s: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_lowercase();
+            if s.contains("display:none") || s.contains("visibility:hidden") {
+                return true;
+            }
+        }
+        false
     }
-    false
 }
 
 struct Builder {
@@ -274,8 +304,12 @@ pub(crate) fn build(html: &Html) -> Doc {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
                     let tag = el.name().to_ascii_lowercase();
-                    let skip =
-                        b.skip_depth > 0 || SKIP_TAGS.contains(&tag.as_str()) || is_hidden(el);
+                    if b.skip_depth > 0 {
+                        b.skip_depth += 1;
+                        continue;
+                    }
+                    let attrs = Attrs::of(el);
+                    let skip = SKIP_TAGS.contains(&tag.as_str()) || attrs.is_hidden();
                     if skip {
                         b.skip_depth += 1;
                         // Skipped subtrees are not recorded as elements at all.
@@ -290,14 +324,14 @@ pub(crate) fn build(html: &Html) -> Doc {
                         b.flush();
                     }
                     let mut class_id = String::new();
-                    if let Some(c) = el.attr("class") {
+                    if let Some(c) = attrs.class {
                         class_id.push_str(c);
                     }
-                    if let Some(i) = el.attr("id") {
+                    if let Some(i) = attrs.id {
                         class_id.push(' ');
                         class_id.push_str(i);
                     }
-                    if let Some(r) = el.attr("role") {
+                    if let Some(r) = attrs.role {
                         // ARIA roles name furniture explicitly.
                         if matches!(
                             r,
@@ -313,7 +347,7 @@ pub(crate) fn build(html: &Html) -> Doc {
                     }
                     let class_id = class_id.to_lowercase();
                     let parent = b.stack.last().copied();
-                    let body_hint = el.attr("itemprop").is_some_and(|v| {
+                    let body_hint = attrs.itemprop.is_some_and(|v| {
                         v.split_ascii_whitespace()
                             .any(|t| t.eq_ignore_ascii_case("articlebody"))
                     });

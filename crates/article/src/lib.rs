@@ -14,6 +14,8 @@ mod dates;
 mod decode;
 mod dom;
 mod meta;
+mod pages;
+mod prepare;
 mod text;
 
 use std::sync::LazyLock;
@@ -47,6 +49,36 @@ pub struct ExtractedArticle {
     pub site_name: Option<String>,
     /// Primary language subtag from `<html lang>` (`"id"` for `id-ID`).
     pub lang: Option<String>,
+    /// The URL of this article's next page when it is split over several pages: the caller
+    /// that has that page appends its text (see [`ExtractedArticle::append_page`]).
+    pub next_page: Option<String>,
+    /// The URL of the previous page when this page continues an article.
+    pub previous_page: Option<String>,
+}
+
+impl ExtractedArticle {
+    /// Stitches the following page of a multi-page article onto this one: its paragraphs are
+    /// appended (those repeated from this page, such as a lead repeated on every page, once),
+    /// and its own next page becomes this article's.
+    pub fn append_page(&mut self, next: ExtractedArticle) {
+        let have: std::collections::HashSet<&str> = self.text.split("\n\n").collect();
+        let fresh: Vec<&str> = next
+            .text
+            .split("\n\n")
+            .filter(|p| !have.contains(p))
+            .collect();
+        let fresh = fresh.join("\n\n");
+        if !fresh.is_empty() {
+            self.text.push_str("\n\n");
+            self.text.push_str(&fresh);
+        }
+        for a in next.authors {
+            if !self.authors.contains(&a) {
+                self.authors.push(a);
+            }
+        }
+        self.next_page = next.next_page;
+    }
 }
 
 /// Why a page could not be turned into an article.
@@ -88,7 +120,7 @@ pub fn extract_bytes(
             return Err(ArticleError::NotHtml);
         }
     }
-    let text = decode_html(body, content_type);
+    let text = decode::decode_html_cow(body, content_type);
     extract(&text, url)
 }
 
@@ -100,7 +132,11 @@ pub fn extract(html: &str, url: &str) -> Result<ExtractedArticle, ArticleError> 
     if looks_binary(html) {
         return Err(ArticleError::NotHtml);
     }
-    let html = limit_depth(html);
+    let html = if std::env::var_os("WARTA_NOPREP").is_some() {
+        std::borrow::Cow::Borrowed(html)
+    } else {
+        prepare::prepare(html)
+    };
     let doc_html = Html::parse_document(&html);
     let doc = dom::build(&doc_html);
     let meta = meta::read(&doc_html);
@@ -193,7 +229,15 @@ pub fn extract(html: &str, url: &str) -> Result<ExtractedArticle, ArticleError> 
         .or_else(|| meta.get(&["og:url"]))
         .or_else(|| meta.ld.as_ref().and_then(|l| l.url.as_deref()))
         .and_then(|c| resolve(url, c));
+    let page_links: Vec<String> = meta
+        .page_links
+        .iter()
+        .filter_map(|h| resolve(url, h))
+        .collect();
+    let pagination = pages::find(url, &page_links);
     Ok(ExtractedArticle {
+        next_page: pagination.next,
+        previous_page: pagination.previous,
         title,
         published,
         modified,
@@ -203,77 +247,6 @@ pub fn extract(html: &str, url: &str) -> Result<ExtractedArticle, ArticleError> 
         site_name,
         lang: meta.lang.clone(),
     })
-}
-
-/// Nesting deeper than this is never real layout; html5ever's scope checks are quadratic in
-/// the depth of open elements, so a hostile page of 50 000 nested `<div>`s would take minutes.
-const MAX_DEPTH: usize = 1000;
-
-/// Drop start tags that would nest deeper than [`MAX_DEPTH`] (a lexical estimate: void and
-/// implicitly closed elements do not count). Ordinary pages are returned unchanged.
-fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
-    const NO_DEPTH: &[&str] = &[
-        "br", "img", "meta", "link", "input", "hr", "wbr", "area", "base", "col", "embed",
-        "source", "track", "param", "p", "li", "td", "tr", "th", "dt", "dd", "option", "optgroup",
-        "tbody", "thead", "tfoot", "colgroup", "rb", "rt", "rp", "!doctype",
-    ];
-    let b = html.as_bytes();
-    let scan = |check_only: bool, out: &mut String| -> bool {
-        let mut depth = 0usize;
-        let mut i = 0usize;
-        let mut copied = 0usize;
-        let mut exceeded = false;
-        while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
-            let lt = i + off;
-            let rest = &b[lt + 1..];
-            let closing = rest.first() == Some(&b'/');
-            let name_start = lt + 1 + usize::from(closing);
-            let name_len = b[name_start..]
-                .iter()
-                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'!' || **c == b'-')
-                .count();
-            if name_len == 0 {
-                i = lt + 1;
-                continue;
-            }
-            let gt = b[name_start..]
-                .iter()
-                .position(|&c| c == b'>')
-                .map_or(b.len(), |p| name_start + p + 1);
-            let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-            if closing {
-                if !NO_DEPTH.contains(&name.as_str()) {
-                    depth = depth.saturating_sub(1);
-                }
-            } else if !NO_DEPTH.contains(&name.as_str())
-                && !name.starts_with("!--")
-                && !b[..gt].ends_with(b"/>")
-            {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    exceeded = true;
-                    if check_only {
-                        return true;
-                    }
-                    out.push_str(&html[copied..lt]);
-                    copied = gt;
-                    depth -= 1;
-                }
-            }
-            i = gt.max(lt + 1);
-        }
-        if !check_only {
-            out.push_str(&html[copied..]);
-        }
-        exceeded
-    };
-    let mut sink = String::new();
-    if !scan(true, &mut sink) {
-        return std::borrow::Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
-    scan(false, &mut out);
-    std::borrow::Cow::Owned(out)
 }
 
 /// A decoded "page" full of NULs or control bytes is not HTML, whatever the header said.

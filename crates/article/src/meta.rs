@@ -4,22 +4,12 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use scraper::{Html, Selector};
+use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use warta_model::{Author, AuthorRole};
 
 use crate::text::{fold, is_generic_author, normalize_ws};
 
-static META_SEL: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("meta").expect("static selector"));
-static LDJSON_SEL: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("script[type]").expect("static selector"));
-static LINK_SEL: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("link[rel][href]").expect("static selector"));
-static TITLE_SEL: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("title").expect("static selector"));
-static HTML_SEL: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("html").expect("static selector"));
 static TIME_SEL: LazyLock<Selector> = LazyLock::new(|| {
     Selector::parse("time, abbr[title], [itemprop=datePublished], [itemprop=dateCreated]")
         .expect("static selector")
@@ -50,6 +40,9 @@ pub(crate) struct Meta {
     pub canonical: Option<String>,
     pub title_tag: Option<String>,
     pub lang: Option<String>,
+    /// `href`s that may lead to another page of the same article: `<link rel=next|prev>` and
+    /// `<a>` with a digit in the URL (a page number), in document order.
+    pub page_links: Vec<String>,
     /// `datetime` attributes of `<time>` elements, with whether they look like the publish date.
     pub times: Vec<(ego_tree::NodeId, String, bool)>,
 }
@@ -67,7 +60,47 @@ impl Meta {
 
 pub(crate) fn read(html: &Html) -> Meta {
     let mut m = Meta::default();
-    for el in html.select(&META_SEL).take(2000) {
+    // One walk over the tree instead of one selector pass per kind of element: on a large
+    // page each pass visits thousands of elements.
+    let mut metas = Vec::new();
+    let mut ld_scripts = Vec::new();
+    let mut links = Vec::new();
+    let mut title = None;
+    let mut root = None;
+    let mut times = Vec::new();
+    for node in html.root_element().descendants() {
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let v = el.value();
+        match v.name() {
+            "meta" if metas.len() < 2000 => metas.push(el),
+            "script" if ld_scripts.len() < 200 && v.attr("type").is_some() => ld_scripts.push(el),
+            "link" if links.len() < 2000 && v.attr("rel").is_some() && v.attr("href").is_some() => {
+                let rel = v.attr("rel").unwrap_or_default().to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "next" || r == "prev")
+                    && let Some(h) = v.attr("href")
+                {
+                    m.page_links.push(h.trim().to_string());
+                }
+                links.push(el)
+            }
+            "a" if m.page_links.len() < 5000 => {
+                if let Some(h) = v.attr("href")
+                    && h.bytes().any(|c| c.is_ascii_digit())
+                {
+                    m.page_links.push(h.trim().to_string());
+                }
+            }
+            "title" if title.is_none() => title = Some(el),
+            "html" if root.is_none() => root = Some(el),
+            _ => {}
+        }
+        if times.len() < 500 && TIME_SEL.matches(&el) {
+            times.push(el);
+        }
+    }
+    for el in metas {
         let v = el.value();
         let Some(content) = v.attr("content") else {
             continue;
@@ -80,7 +113,7 @@ pub(crate) fn read(html: &Html) -> Meta {
         }
     }
     let mut best: Option<LdArticle> = None;
-    for el in html.select(&LDJSON_SEL).take(200) {
+    for el in ld_scripts {
         let ty = el
             .value()
             .attr("type")
@@ -101,7 +134,7 @@ pub(crate) fn read(html: &Html) -> Meta {
         }
     }
     m.ld = best;
-    for el in html.select(&LINK_SEL).take(2000) {
+    for el in links {
         let rel = el
             .value()
             .attr("rel")
@@ -112,13 +145,8 @@ pub(crate) fn read(html: &Html) -> Meta {
             break;
         }
     }
-    m.title_tag = html
-        .select(&TITLE_SEL)
-        .next()
-        .map(|t| normalize_ws(&t.text().collect::<String>()));
-    m.lang = html
-        .select(&HTML_SEL)
-        .next()
+    m.title_tag = title.map(|t| normalize_ws(&t.text().collect::<String>()));
+    m.lang = root
         .and_then(|h| {
             h.value()
                 .attr("lang")
@@ -129,7 +157,7 @@ pub(crate) fn read(html: &Html) -> Meta {
             m.get(&["content-language", "og:locale", "language", "dc.language"])
                 .and_then(normalize_lang)
         });
-    for t in html.select(&TIME_SEL).take(500) {
+    for t in times {
         let v = t.value();
         let dt = v
             .attr("datetime")

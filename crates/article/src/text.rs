@@ -3,8 +3,10 @@
 //! The vocabulary is deliberately about *page furniture* ("Baca juga", "Berita Terkait",
 //! "Pengunjung hari ini") and never about topics, so it generalises to sites never seen.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 /// Collapse all whitespace runs (including NBSP and zero-width characters) into one space and
@@ -64,15 +66,42 @@ pub(crate) fn is_negative_class(class_id: &str) -> bool {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect();
-    let tokens = || lower.split(|c: char| !c.is_ascii_alphanumeric());
-    if STRONG_SUBSTR.iter().any(|s| joined.contains(s))
-        || tokens().any(|t| STRONG_TOKENS.contains(&t))
-    {
-        return true;
+    let (mut strong, mut weak) = (false, false);
+    for m in CLASS_SUBSTR.find_overlapping_iter(&joined) {
+        let (is_strong, is_weak) = CLASS_SUBSTR_KIND[m.pattern().as_usize()];
+        strong |= is_strong;
+        weak |= is_weak;
     }
-    let weak =
-        NEG_SUBSTR.iter().any(|s| joined.contains(s)) || tokens().any(|t| NEG_TOKENS.contains(&t));
-    weak && !is_positive_class(class_id)
+    for t in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
+        strong |= STRONG_TOKEN_SET.contains(t);
+        weak |= NEG_TOKEN_SET.contains(t);
+    }
+    strong || (weak && !is_positive_class(class_id))
+}
+
+/// Every furniture substring once, for one overlapping pass over a class string (the per-word
+/// `contains` loop it replaces was the costliest step of building the page model).
+static CLASS_SUBSTR: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(class_substrings().iter().map(|(s, _)| *s)).expect("static patterns")
+});
+/// (strong, weak) for each pattern of [`CLASS_SUBSTR`].
+static CLASS_SUBSTR_KIND: LazyLock<Vec<(bool, bool)>> =
+    LazyLock::new(|| class_substrings().into_iter().map(|(_, k)| k).collect());
+static STRONG_TOKEN_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STRONG_TOKENS.iter().copied().collect());
+static NEG_TOKEN_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| NEG_TOKENS.iter().copied().collect());
+static POS_TOKEN_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| POS_TOKENS.iter().copied().collect());
+
+fn class_substrings() -> Vec<(&'static str, (bool, bool))> {
+    let mut all: Vec<(&'static str, (bool, bool))> = Vec::new();
+    for s in STRONG_SUBSTR.iter().chain(NEG_SUBSTR) {
+        if !all.iter().any(|(p, _)| p == s) {
+            all.push((s, (STRONG_SUBSTR.contains(s), NEG_SUBSTR.contains(s))));
+        }
+    }
+    all
 }
 
 /// Furniture markers that win even next to "content"/"article" (`related-articles`).
@@ -122,7 +151,7 @@ pub(crate) fn is_positive_class(class_id: &str) -> bool {
     let lower = class_id.to_lowercase();
     lower
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|t| POS_TOKENS.contains(&t))
+        .any(|t| POS_TOKEN_SET.contains(t))
 }
 
 const NEG_SUBSTR: &[&str] = &[
@@ -295,7 +324,7 @@ const POS_TOKENS: &[&str] = &[
 /// Whole-block furniture: a block matching this is never body text.
 static BOILER_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:
+        r"(?ix)^[-–—\s•·|*_~=]*(?:
           (?:baca|simak|lihat|cek|tonton|saksikan)\s+(?:juga|pula|selengkapnya|video|berita)(?-u:\b).{0,200}
         | (?:berita|artikel|postingan|tulisan)\s+(?:terkait|lainnya|lain|terbaru|terpopuler|pilihan|populer)(?-u:\b).{0,200}
         | (?:tag|tags|topik|kategori|label|keywords?)\s*[:：].{0,300}
@@ -307,7 +336,7 @@ static BOILER_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         | (?:halaman|page)\s*[:]?\s*\d+(?:\s*(?:dari|of|/)\s*\d+)?(?:\s+\d+)*(?:\s+(?:selanjutnya|berikutnya|next|sebelumnya|prev))?\s*[»›>]*
         | (?:\d+\s+){1,}(?:selanjutnya|berikutnya|next|lanjut)\s*[»›>]*
         | (?:selanjutnya|berikutnya|sebelumnya|next|previous|prev)\s*[»›>]*
-        | (?:dapatkan|ikuti|follow|simak)(?-u:\b).{0,80}(?-u:\b)(?:google\s+news|whatsapp|telegram|instagram|twitter|facebook|tiktok|youtube|channel|klik\s+di\s*sini|berita\s+terkini|update\s+berita|newsletter)(?-u:\b).{0,200}
+        | (?:dapatkan|ikuti|follow|simak)(?-u:\b).{0,160}(?-u:\b)(?:google\s+news|whatsapp|telegram|ponsel(?:mu|\s+anda)?|instagram|twitter|facebook|tiktok|youtube|channel|klik\s+di\s*sini|berita\s+terkini|update\s+berita|newsletter)(?-u:\b).{0,200}
         | (?:copyright|hak\s+cipta\s+dilindungi|©|\(c\)\s*\d{4}).{0,200}
         | (?:tags?|topik|kategori|label)
         | (?:advertisement|advert|iklan|scroll\s+to\s+(?:continue|resume)|lanjutkan\s+membaca|continue\s+reading|read\s+more|selengkapnya)\s*[:.»›>]*\s*
@@ -315,7 +344,7 @@ static BOILER_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         | (?:foto|photo|ilustrasi|image|gambar|video)\s*[:：].{0,200}
         | (?:related|also\s+read|read\s+also|more\s+from|recommended|trending|terpopuler|terkini|populer|rekomendasi|pilihan\s+editor|editor'?s\s+pick)(?-u:\b).{0,100}
         | (?:jangan\s+(?:lewatkan|sampai\s+ketinggalan|lupa\s+(?:baca|simak|tonton))|don'?t\s+miss)(?-u:\b).{0,100}
-        )$",
+        )[-–—\s•·|*_~=]*$",
     )
     .expect("static regex is valid")
 });
@@ -408,6 +437,15 @@ mod tests {
         assert!(is_boilerplate_block("Baca Juga: Harga Cabai Naik"));
         assert!(is_boilerplate_block("Tag: KSPI, Sumsel"));
         assert!(is_boilerplate_block("Halaman 2"));
+        assert!(is_boilerplate_block("- Advertisement -"));
+        assert!(is_boilerplate_block("— ADVERTISEMENT —"));
+        assert!(is_boilerplate_block(
+            "Simak kabar terbaru dan pilihan redaksi kami setiap hari langsung dari ponselmu. \
+             Gabung saluran Kabar Daerah di WhatsApp."
+        ));
+        assert!(!is_boilerplate_block(
+            "Advertisement agency milik pengusaha itu ikut digugat serikat pekerja."
+        ));
         assert!(is_boilerplate_block("1 2 3 Selanjutnya"));
         assert!(is_boilerplate_block("Pengunjung hari ini : 7"));
         assert!(is_boilerplate_block("Leave a Reply"));

@@ -68,15 +68,14 @@ fn deep_nesting_does_not_overflow() {
     s.push_str(
         "<p>Teks di dasar pohon yang sangat dalam, dengan koma, dan isi yang cukup panjang.</p>",
     );
-    let t = std::time::Instant::now();
+    // The parser is quadratic in nesting depth; without the depth limit this takes minutes.
+    // (Speed is measured by `examples/scaling.rs`, not asserted here.)
     let a = warta_article::extract(&s, "https://contoh.id/a").expect("extracts");
     assert!(a.text.contains("Teks di dasar pohon"));
-    // The parser is quadratic in nesting depth; the depth limit keeps this linear.
-    assert!(t.elapsed().as_secs() < 10, "took {:?}", t.elapsed());
 }
 
 #[test]
-fn large_page_is_fast() {
+fn large_page_keeps_the_story_and_drops_the_furniture() {
     let mut s = String::from("<html><body><div class='isi'>");
     let para = "<p>Serikat pekerja menggelar rapat anggota untuk membahas upah, lembur, dan cuti, kata ketua serikat kepada wartawan.</p>\n";
     while s.len() < 10 * 1024 * 1024 {
@@ -84,11 +83,7 @@ fn large_page_is_fast() {
         s.push_str("<div class='related'><a href='/x'>Berita lain</a></div>");
     }
     s.push_str("</div></body></html>");
-    let t = std::time::Instant::now();
     let a = warta_article::extract(&s, "https://contoh.id/a").expect("extracts");
-    let el = t.elapsed();
+    assert!(a.text.contains("Serikat pekerja menggelar rapat"));
     assert!(!a.text.contains("Berita lain"));
-    // Generous bound so debug builds on a shared machine pass; release is well under 1 s.
-    assert!(el.as_secs() < 30, "took {el:?}");
-    eprintln!("10 MB page: {el:?}");
 }

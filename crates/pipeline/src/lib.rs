@@ -6,9 +6,11 @@
 
 mod progress;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use warta_article::ExtractedArticle;
 use warta_extract::{Extractor, merge_events};
 use warta_gazetteer::Gazetteer;
 use warta_index::{ArticleDoc, SearchIndex};
@@ -62,42 +64,85 @@ pub struct ExtractStats {
 
 /// Turns archived pages into articles and event candidates, then merges candidates across
 /// outlets into events. Only pages not yet processed are read unless `all` is set.
+///
+/// Multi-page articles are stitched: a page whose next page is archived gets that page's text
+/// appended before its events are read, and the later pages are stored as articles of their
+/// own without events. When a later page arrives after its first page was extracted, the
+/// first page is extracted again in the same run.
 pub fn extract(
     store: &mut Store,
     gazetteer: &Gazetteer,
     all: bool,
     progress: &dyn Progress,
 ) -> Result<ExtractStats, PipelineError> {
-    let pages = store.pending_pages(all)?;
     let extractor = Extractor::new(gazetteer);
+    let mut pages = store.pending_pages(all)?;
     let mut stats = ExtractStats {
         pages: pages.len(),
         ..Default::default()
     };
     progress.start("extract", pages.len() as u64);
-    for batch in pages.chunks(BATCH) {
-        let loaded: Vec<(&PageRow, Result<HttpResponse, String>)> = batch
-            .iter()
-            .map(|p| (p, store.load_response(p).map_err(|e| e.to_string())))
-            .collect();
-        let outcomes: Vec<Extraction> = loaded
-            .into_par_iter()
-            .map(|(page, response)| process(page, response, &extractor))
-            .collect();
-        for o in &outcomes {
-            match o {
-                Extraction::Article { article, .. } => {
-                    stats.articles += 1;
-                    stats.relevant += article.relevant as usize;
+    let mut done: HashSet<i64> = HashSet::new();
+    while !pages.is_empty() {
+        let mut first_pages = Vec::new();
+        for batch in pages.chunks(BATCH) {
+            let loaded: Vec<(&PageRow, Result<HttpResponse, String>)> = batch
+                .iter()
+                .map(|p| (p, store.load_response(p).map_err(|e| e.to_string())))
+                .collect();
+            let mut read: Vec<(&PageRow, Result<ExtractedArticle, String>)> = loaded
+                .into_par_iter()
+                .map(|(page, response)| (page, read_page(page, response)))
+                .collect();
+            // Stitching reads the store, so it runs here, between the parallel steps.
+            let mut continues = Vec::with_capacity(read.len());
+            for (_, article) in read.iter_mut() {
+                let mut is_continuation = false;
+                if let Ok(a) = article {
+                    if let Some(prev) = &a.previous_page
+                        && let Some(first) = store.page_by_url(prev)?
+                    {
+                        is_continuation = true;
+                        first_pages.push(first.id);
+                    }
+                    stitch(store, a)?;
                 }
-                Extraction::Skipped { page_id, reason } => {
-                    tracing::debug!(page_id, reason, "skipped");
-                    stats.skipped += 1;
+                continues.push(is_continuation);
+            }
+            let outcomes: Vec<Extraction> = read
+                .into_par_iter()
+                .zip(continues)
+                .map(|((page, article), continuation)| {
+                    analyse(page, article, continuation, &extractor)
+                })
+                .collect();
+            for o in &outcomes {
+                match o {
+                    Extraction::Article { article, .. } => {
+                        stats.articles += 1;
+                        stats.relevant += article.relevant as usize;
+                    }
+                    Extraction::Skipped { page_id, reason } => {
+                        tracing::debug!(page_id, reason, "skipped");
+                        stats.skipped += 1;
+                    }
                 }
             }
+            store.save_extractions(&outcomes)?;
+            progress.inc(batch.len() as u64);
         }
-        store.save_extractions(&outcomes)?;
-        progress.inc(batch.len() as u64);
+        done.extend(pages.iter().map(|p| p.id));
+        // First pages extracted in an earlier run, before this later page was archived.
+        first_pages.retain(|id| !done.contains(id));
+        first_pages.sort_unstable();
+        first_pages.dedup();
+        if first_pages.is_empty() {
+            break;
+        }
+        store.requeue_pages(&first_pages)?;
+        pages = store.pending_pages(false)?;
+        pages.retain(|p| !done.contains(&p.id));
+        stats.pages += pages.len();
     }
     progress.finish();
     let events = merge_events(store.event_candidates()?);
@@ -106,36 +151,79 @@ pub fn extract(
     Ok(stats)
 }
 
-/// One page to an article with its events, or the reason it is not an article.
-fn process(
+/// Pages of one article stitched together at most: pagination beyond this is a trap.
+const MAX_ARTICLE_PAGES: usize = 20;
+
+/// Appends the archived following pages of a multi-page article, in order.
+fn stitch(store: &Store, article: &mut ExtractedArticle) -> Result<(), PipelineError> {
+    let mut seen = HashSet::new();
+    let mut count = 1;
+    while let Some(next) = article.next_page.clone() {
+        if count >= MAX_ARTICLE_PAGES || !seen.insert(next.clone()) {
+            break;
+        }
+        let Some(row) = store.page_by_url(&next)? else {
+            break;
+        };
+        let response = match store.load_response(&row) {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::warn!(url = %next, error = %e, "next page unreadable");
+                break;
+            }
+        };
+        match warta_article::extract_bytes(&response.body, response.content_type(), &row.url) {
+            Ok(more) => article.append_page(more),
+            Err(e) => {
+                tracing::debug!(url = %next, error = %e, "next page has no article");
+                break;
+            }
+        }
+        count += 1;
+    }
+    Ok(())
+}
+
+/// One page's HTTP response to its clean article, or the reason it is not one.
+fn read_page(
     page: &PageRow,
     response: Result<HttpResponse, String>,
-    extractor: &Extractor<'_>,
-) -> Extraction {
-    let skip = |reason: String| Extraction::Skipped {
-        page_id: page.id,
-        reason,
-    };
-    let response = match response {
-        Ok(r) => r,
-        Err(e) => return skip(e),
-    };
+) -> Result<ExtractedArticle, String> {
+    let response = response?;
     if !(200..300).contains(&response.status) {
-        return skip(format!("HTTP status {}", response.status));
+        return Err(format!("HTTP status {}", response.status));
     }
     if let Some(ct) = response.content_type()
         && !ct.to_ascii_lowercase().contains("html")
     {
-        return skip(format!("not HTML: {ct}"));
+        return Err(format!("not HTML: {ct}"));
     }
     let extracted =
-        match warta_article::extract_bytes(&response.body, response.content_type(), &page.url) {
-            Ok(a) => a,
-            Err(e) => return skip(e.to_string()),
-        };
+        warta_article::extract_bytes(&response.body, response.content_type(), &page.url)
+            .map_err(|e| e.to_string())?;
     if extracted.text.trim().is_empty() {
-        return skip("no article text".into());
+        return Err("no article text".into());
     }
+    Ok(extracted)
+}
+
+/// The article with its events. A later page of a multi-page article has none: its text is
+/// read as part of the first page.
+fn analyse(
+    page: &PageRow,
+    extracted: Result<ExtractedArticle, String>,
+    continuation: bool,
+    extractor: &Extractor<'_>,
+) -> Extraction {
+    let extracted = match extracted {
+        Ok(a) => a,
+        Err(reason) => {
+            return Extraction::Skipped {
+                page_id: page.id,
+                reason,
+            };
+        }
+    };
     let mut article = Article {
         id: warta_store::article_id(&page.url),
         url: page.url.clone(),
@@ -157,6 +245,13 @@ fn process(
             offset: page.warc_offset,
         }),
     };
+    if continuation {
+        return Extraction::Article {
+            page_id: page.id,
+            article: Box::new(article),
+            events: Vec::new(),
+        };
+    }
     let analysis = extractor.analyse(&article);
     article.relevant = analysis.relevant;
     Extraction::Article {

@@ -213,6 +213,42 @@ impl Store {
             .map_err(|e| sql(&self.db_path, e))
     }
 
+    /// The newest successful response archived for `url`: how a multi-page article finds its
+    /// following pages.
+    pub fn page_by_url(&self, url: &str) -> Result<Option<PageRow>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT id, url, status, content_type, fetched_at, warc_file, warc_offset FROM pages
+                 WHERE url = ?1 AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC, id DESC LIMIT 1",
+                [url],
+                |r| {
+                    Ok(PageRow {
+                        id: r.get(0)?,
+                        url: r.get(1)?,
+                        status: r.get::<_, i64>(2)? as u16,
+                        content_type: r.get(3)?,
+                        fetched_at: r.get(4)?,
+                        warc_file: r.get(5)?,
+                        warc_offset: r.get::<_, i64>(6)? as u64,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| sql(&self.db_path, e))
+    }
+
+    /// Queues already extracted pages for extraction again: a later page of their article has
+    /// arrived and must be stitched in.
+    pub fn requeue_pages(&mut self, page_ids: &[i64]) -> Result<(), StoreError> {
+        let db = self.db_path.clone();
+        let tx = self.conn.transaction().map_err(|e| sql(&db, e))?;
+        for id in page_ids {
+            tx.execute("UPDATE pages SET extracted_at = NULL WHERE id = ?1", [id])
+                .map_err(|e| sql(&db, e))?;
+        }
+        tx.commit().map_err(|e| sql(&db, e))
+    }
+
     /// Reads a page's HTTP response back from the archive.
     pub fn load_response(&self, page: &PageRow) -> Result<HttpResponse, StoreError> {
         let path = self.archive_dir().join(&page.warc_file);
