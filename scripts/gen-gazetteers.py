@@ -37,7 +37,26 @@ OFFICES = [
     ("bappeda", "office", "Badan Perencanaan Pembangunan Daerah",
      ["Badan Perencanaan Pembangunan Daerah"], ["Bappeda"], "pkc"),
     ("setda", "office", "Sekretariat Daerah", ["Sekretariat Daerah"], ["Setda"], "pkc"),
-    ("biro-umum", "office", "Biro Umum Sekretariat Daerah", ["Biro Umum Setda"], [], "p"),
+]
+
+# Sub-units of the regional secretariat (Setda): bureaus (Biro) exist only in provinces,
+# regencies and cities have sections (Bagian) instead. (suffix, names as news writes them,
+# levels). The first name is canonical. Their parent is the government's setda entry; other
+# bureaus ("Biro X Setda Provinsi Y" not listed here) are recognised on the fly as sub-units.
+SETDA_UNITS = [
+    ("biro-pemerintahan", ["Biro Pemerintahan dan Otonomi Daerah", "Biro Pemerintahan",
+                           "Biro Pemotda", "Biro Otda"], "p"),
+    ("biro-perekonomian", ["Biro Perekonomian", "Biro Ekonomi"], "p"),
+    ("biro-hukum", ["Biro Hukum"], "p"),
+    ("biro-kesra", ["Biro Kesejahteraan Rakyat", "Biro Kesra"], "p"),
+    ("biro-umum", ["Biro Umum", "Biro Umum dan Perlengkapan"], "p"),
+    ("biro-organisasi", ["Biro Organisasi"], "p"),
+    ("biro-adpem", ["Biro Administrasi Pembangunan", "Biro Adpem"], "p"),
+    ("biro-adpim", ["Biro Administrasi Pimpinan", "Biro Adpim"], "p"),
+    ("bagian-pemerintahan", ["Bagian Pemerintahan"], "kc"),
+    ("bagian-perekonomian", ["Bagian Perekonomian"], "kc"),
+    ("bagian-hukum", ["Bagian Hukum"], "kc"),
+    ("bagian-kesra", ["Bagian Kesejahteraan Rakyat", "Bagian Kesra"], "kc"),
 ]
 
 # DKI Jakarta merges labour, transmigration and energy into one office.
@@ -178,6 +197,24 @@ def main():
             al += [f"{s} {f}" for s in ss for f in formal[code] + short[code]]
             gov.append(row(f"{gid}/{suffix}", kind, f"{ls[0]} {formal[code][0]}", "", al,
                            parent=gid, region=code))
+        # bureaus and sections of the secretariat, with and without "Setda"; kept to the
+        # forms news uses so the automaton stays small (province: ~25 forms per bureau,
+        # regency/city: ~4 per section)
+        for suffix, names, lv in SETDA_UNITS:
+            if lvl not in lv:
+                continue
+            al = []
+            for n in names:
+                if lvl == "p":
+                    al += [f"{n} Setda {f}" for f in formal[code] + short[code]]
+                    al += [f"{n} Setdaprov {f}" for f in short[code]]
+                    al += [f"{n} Sekretariat Daerah {f}" for f in formal[code]]
+                    al += [f"{n} {f}" for f in formal[code]]
+                else:
+                    al += [f"{n} Setda {formal[code][0]}", f"{n} {formal[code][0]}"]
+                    al += [f"{n} Setda {f}" for f in short[code]]
+            gov.append(row(f"{gid}/{suffix}", "office", f"{names[0]} Setda {formal[code][0]}",
+                           "", al, parent=f"{gid}/setda", region=code))
 
     os.makedirs(args.out, exist_ok=True)
     for fname, lines in (("regions.tsv", regions), ("regional-gov.tsv", gov)):

@@ -8,6 +8,7 @@
 //! region-less offices ("Disnaker Provinsi") to the region the article is about, and find people
 //! through titles and honorifics.
 
+pub mod candidates;
 mod data;
 mod lint;
 mod normalize;
@@ -16,7 +17,9 @@ mod recognise;
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use sha2::{Digest, Sha256};
 use warta_model::{Region, RegionLevel};
 
@@ -109,13 +112,80 @@ impl CaseRule {
         match self {
             CaseRule::Any => true,
             CaseRule::Initial => surface.chars().next().is_some_and(|c| !c.is_lowercase()),
-            CaseRule::Exact(a) => collapse_ws(surface) == *a,
+            // `a` is already collapsed: compare word by word without allocating
+            CaseRule::Exact(a) => surface.split_whitespace().eq(a.split_whitespace()),
         }
     }
 }
 
 fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first word of a folded alias: its longest prefix of word characters (empty when it
+/// starts with punctuation, as "(pj)" does).
+pub(crate) fn first_word(folded: &str) -> &str {
+    let end = folded
+        .char_indices()
+        .find(|&(_, c)| !normalize::is_word_char(c))
+        .map_or(folded.len(), |(i, _)| i);
+    &folded[..end]
+}
+
+/// A 65,536-bit filter of the first words aliases start with (a one-hash Bloom filter).
+///
+/// A match must end on a word boundary, so at a word start the text's whole word equals the
+/// first word of any alias that can match there. Aliases start with only ~2,000 distinct
+/// words; most words of a text are not among them and are skipped with one hash and one
+/// bit test instead of an automaton walk. False positives only cost a walk; there are no
+/// false negatives, so results are exactly those of walking at every word start.
+#[derive(Debug, Clone)]
+pub(crate) struct FirstWords {
+    bits: Vec<u64>,
+}
+
+impl Default for FirstWords {
+    fn default() -> Self {
+        FirstWords {
+            bits: vec![0; 1024],
+        }
+    }
+}
+
+impl FirstWords {
+    pub(crate) const HASH_INIT: u64 = 0xcbf2_9ce4_8422_2325;
+
+    /// One FNV-1a step.
+    #[inline]
+    pub(crate) fn hash_step(h: u64, b: u8) -> u64 {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    }
+
+    /// Folds the running hash to the filter's 16 bits.
+    #[inline]
+    pub(crate) fn hash_finish(h: u64) -> usize {
+        ((h >> 32) ^ h) as usize & 0xffff
+    }
+
+    /// FNV-1a over the bytes, folded to 16 bits.
+    pub(crate) fn hash(word: &[u8]) -> usize {
+        Self::hash_finish(
+            word.iter()
+                .fold(Self::HASH_INIT, |h, &b| Self::hash_step(h, b)),
+        )
+    }
+
+    fn insert(&mut self, word: &str) {
+        let h = Self::hash(word.as_bytes());
+        self.bits[h >> 6] |= 1 << (h & 63);
+    }
+
+    /// False only if no alias starts with this word.
+    pub(crate) fn may_contain_hash(&self, h: usize) -> bool {
+        self.bits
+            .get(h >> 6)
+            .is_some_and(|w| w & (1 << (h & 63)) != 0)
+    }
 }
 
 /// One way an alias key leads to an entry.
@@ -130,7 +200,15 @@ pub(crate) struct Target {
 pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
-    pub(crate) ac: AhoCorasick,
+    /// One automaton (leftmost-longest) over all folded aliases, walked anchored at word
+    /// starts only: a match must start on a word boundary, so starting anywhere else is wasted
+    /// work, and one anchored walk yields every alias starting there (longest first is
+    /// leftmost-longest). The contiguous NFA is ~4 MB; a DFA over 50,000 aliases is ~80 MB and
+    /// slower in practice because nearly every step misses the cache.
+    pub(crate) nfa: NFA,
+    pub(crate) nfa_start: StateID,
+    /// Which first words aliases can start with (see [`FirstWords`]).
+    pub(crate) first_words: FirstWords,
     /// Per automaton pattern: the entries it leads to.
     pub(crate) targets: Vec<Vec<Target>>,
     hash: String,
@@ -279,15 +357,24 @@ impl Gazetteer {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new()
+        let mut first_words = FirstWords::default();
+        for p in &patterns {
+            first_words.insert(first_word(p));
+        }
+        let nfa = NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
+            .prefilter(false)
             .build(&patterns)
+            .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
+        let nfa_start = nfa
+            .start_state(Anchored::Yes)
             .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
         Ok(Gazetteer {
             entries,
             by_id,
-            ac,
+            nfa,
+            nfa_start,
+            first_words,
             targets,
             hash,
             alias_count,
@@ -363,11 +450,23 @@ impl Gazetteer {
         self.targets.len()
     }
 
-    /// Runs only the automaton over already folded text and counts raw matches; exposed so the
-    /// matching throughput can be measured apart from the context rules.
-    pub fn count_raw_matches(&self, folded: &str) -> usize {
-        self.ac.find_iter(folded).count()
+    /// Gazetteer matches only: folding, the automaton, word-boundary and case checks — no
+    /// context rules, no people. This is the cheap first stage of [`Gazetteer::recognise`],
+    /// exposed so callers (and the benchmark) can ask "does the gazetteer know this span?"
+    /// without paying for the rest.
+    pub fn matches(&self, text: &str) -> Vec<Match> {
+        recognise::raw_matches(self, text)
     }
+}
+
+/// A gazetteer match in the caller's text: byte offsets (on char boundaries) and the entries
+/// it may stand for (indices into [`Gazetteer::entries`]; more than one only for a bare region
+/// name shared by a kabupaten and a kota).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub start: usize,
+    pub end: usize,
+    pub entries: Vec<usize>,
 }
 
 #[cfg(test)]

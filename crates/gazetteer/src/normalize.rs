@@ -8,77 +8,152 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// The folded text and, for each of its bytes, the original byte range of the character it
-/// came from.
+/// The folded text and a compact map back to the original.
+///
+/// The map is a list of segments rather than one entry per byte: news text is mostly ASCII
+/// with single spaces, where folded and original bytes correspond one to one, so a segment
+/// only starts where that correspondence breaks (a collapsed whitespace run, a non-ASCII
+/// character). That keeps folding close to memory speed, which the matcher's throughput
+/// depends on.
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
     pub text: String,
-    starts: Vec<usize>,
-    ends: Vec<usize>,
+    segs: Vec<Seg>,
+}
+
+/// A run of the folded text starting at folded byte `f`. With `olen == 0` the run is linear
+/// (folded byte `f + k` is the ASCII byte `o + k` of the original); otherwise every folded byte
+/// of the run comes from the one original character at `o..o + olen`.
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    f: usize,
+    o: usize,
+    olen: usize,
 }
 
 impl Folded {
     /// Original byte range for the folded range `start..end` (`start < end`). Always lands on
     /// character boundaries of the original because it maps to whole source characters.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        if self.starts.is_empty() || start >= end {
-            let p = self.starts.get(start).copied().unwrap_or(0);
+        let len = self.text.len();
+        if len == 0 || start >= end {
+            let p = if start < len {
+                self.orig_start(start)
+            } else {
+                0
+            };
             return (p, p);
         }
-        let s = self.starts[start.min(self.starts.len() - 1)];
-        let e = self.ends[(end - 1).min(self.ends.len() - 1)];
+        let s = self.orig_start(start.min(len - 1));
+        let e = self.orig_end((end - 1).min(len - 1));
         (s, e.max(s))
+    }
+
+    fn seg(&self, pos: usize) -> Option<&Seg> {
+        let i = self.segs.partition_point(|s| s.f <= pos);
+        i.checked_sub(1).and_then(|i| self.segs.get(i))
+    }
+
+    /// Start of the original character folded byte `pos` came from.
+    fn orig_start(&self, pos: usize) -> usize {
+        match self.seg(pos) {
+            Some(s) if s.olen == 0 => s.o + (pos - s.f),
+            Some(s) => s.o,
+            None => 0,
+        }
+    }
+
+    /// End of the original character folded byte `pos` came from.
+    fn orig_end(&self, pos: usize) -> usize {
+        match self.seg(pos) {
+            Some(s) if s.olen == 0 => s.o + (pos - s.f) + 1,
+            Some(s) => s.o + s.olen,
+            None => 0,
+        }
     }
 }
 
 /// Folds `text` for matching (see the module docs).
 pub fn fold(text: &str) -> Folded {
-    let mut out = Folded {
-        text: String::with_capacity(text.len()),
-        starts: Vec::with_capacity(text.len()),
-        ends: Vec::with_capacity(text.len()),
-    };
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut segs: Vec<Seg> = Vec::new();
     let mut last_space = true; // drop leading whitespace
-    let mut buf = [0u8; 4];
-    for (i, c) in text.char_indices() {
-        let end = i + c.len_utf8();
-        if c.is_ascii() {
+    // whether the last segment is linear and still lines up with `i`
+    let mut linear = false;
+    let mut i = 0;
+    let mut tmp = String::new();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
             // fast path: ASCII is already NFKC
-            if c.is_ascii_whitespace() {
-                if !last_space {
-                    push(&mut out, ' ', i, end, &mut buf);
-                    last_space = true;
+            if b.is_ascii_whitespace() {
+                if last_space {
+                    linear = false;
+                    i += 1;
+                    continue;
                 }
-            } else {
-                push(&mut out, c.to_ascii_lowercase(), i, end, &mut buf);
-                last_space = false;
+                last_space = true;
+                if !linear {
+                    segs.push(Seg {
+                        f: out.len(),
+                        o: i,
+                        olen: 0,
+                    });
+                    linear = true;
+                }
+                out.push(b' ');
+                i += 1;
+                continue;
             }
+            if !linear {
+                segs.push(Seg {
+                    f: out.len(),
+                    o: i,
+                    olen: 0,
+                });
+                linear = true;
+            }
+            // the whole run of non-space ASCII at once
+            let run_end = bytes[i..]
+                .iter()
+                .position(|&c| c >= 0x80 || c.is_ascii_whitespace())
+                .map_or(bytes.len(), |k| i + k);
+            out.extend(bytes[i..run_end].iter().map(u8::to_ascii_lowercase));
+            last_space = false;
+            i = run_end;
             continue;
         }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let clen = c.len_utf8();
+        tmp.clear();
         for n in std::iter::once(c).nfkc() {
             if n.is_whitespace() {
                 if !last_space {
-                    push(&mut out, ' ', i, end, &mut buf);
+                    tmp.push(' ');
                     last_space = true;
                 }
                 continue;
             }
-            for l in n.to_lowercase() {
-                push(&mut out, l, i, end, &mut buf);
-            }
+            tmp.extend(n.to_lowercase());
             last_space = false;
         }
+        linear = false;
+        if !tmp.is_empty() {
+            segs.push(Seg {
+                f: out.len(),
+                o: i,
+                olen: clen,
+            });
+            out.extend_from_slice(tmp.as_bytes());
+        }
+        i += clen;
     }
-    out
-}
-
-fn push(out: &mut Folded, c: char, start: usize, end: usize, buf: &mut [u8; 4]) {
-    let s = c.encode_utf8(buf);
-    out.text.push_str(s);
-    for _ in 0..s.len() {
-        out.starts.push(start);
-        out.ends.push(end);
-    }
+    let text = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Folded { text, segs }
 }
 
 /// Folded form of an alias (no offset map needed); trailing space removed.

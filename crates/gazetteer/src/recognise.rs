@@ -2,10 +2,10 @@
 //! participants.
 //!
 //! Steps, in order:
-//! 1. fold the text (NFKC, lower case, spaces) and run the one Aho-Corasick automaton
-//!    (leftmost-longest) over it, keeping matches that sit on word boundaries and satisfy their
-//!    alias's case rule; when the longest candidate fails, shorter ones at the same start are
-//!    tried. A title that swallowed the start of an office ("Kepala Dinas|Tenaga Kerja ...") is
+//! 1. fold the text (NFKC, lower case, spaces) and walk the one Aho-Corasick automaton
+//!    (leftmost-longest) anchored at each word start whose word some alias begins with,
+//!    keeping matches that sit on word boundaries and satisfy their alias's case rule; when
+//!    the longest candidate fails, shorter ones at the same start are tried. A title that swallowed the start of an office ("Kepala Dinas|Tenaga Kerja ...") is
 //!    cut back so the office is found;
 //! 2. resolve ambiguous bare region names (kabupaten vs kota) from the words before them or
 //!    from the region named elsewhere in the text;
@@ -14,7 +14,9 @@
 //!    around them; office types are composed with a following region or inherit the region the
 //!    text is about; two office types written together ("Disnaker ESDM Bali") are one merged
 //!    office named as written; "Komisi IV" before a DPRD becomes its unit; companies named by
-//!    their legal form ("PT Sinar Baja Perkasa", "CV X") become employers on the fly;
+//!    their legal form ("PT Sinar Baja Perkasa", "CV X") become employers on the fly; a
+//!    bureau or section written before a known secretariat ("Biro Kepegawaian Setda Provinsi
+//!    Riau") is a sub-unit of that secretariat even when the gazetteer does not list it;
 //! 5. people are found through four patterns — title first ("Wakil Bupati Bekasi, dr. Asep
 //!    Surya Atmaja", "Presiden KSPI Said Iqbal"), name then title ("Marihot Sianipar, Kepala
 //!    Seksi ..."), honorific with an optional parenthesis ("Ibu Eky (Kabid ... Disnaker
@@ -27,7 +29,8 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{Anchored, Input};
+use aho_corasick::Anchored;
+use aho_corasick::automaton::Automaton;
 use warta_model::Region;
 
 use crate::normalize::{Folded, fold, is_word_char};
@@ -101,6 +104,17 @@ struct Hit {
     absorbed: bool,
 }
 
+/// ASCII letters and digits: the word characters of [`is_word_char`] below 0x80.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
 struct Matcher<'a> {
     g: &'a Gazetteer,
     text: &'a str,
@@ -117,37 +131,69 @@ impl Matcher<'_> {
         {
             return None;
         }
-        // an alias ending in a word character must not be followed by ".<letter>" etc. handled
-        // above; an alias starting with a non-word character is fine.
-        let (s, e) = self.f.original_range(fs, fe);
-        let surface = &self.text[s..e];
-        let list: Vec<usize> = self.g.targets[pattern]
+        let targets = self.g.targets.get(pattern)?;
+        // only case rules need the original surface; mapping back is skipped otherwise
+        let surface = if targets.iter().all(|t| t.case == crate::CaseRule::Any) {
+            ""
+        } else {
+            let (s, e) = self.f.original_range(fs, fe);
+            &self.text[s..e]
+        };
+        let mut list: Vec<usize> = targets
             .iter()
             .filter(|t| t.case.accepts(surface))
             .map(|t| t.entry)
             .collect();
-        let mut list = list;
         list.dedup();
         (!list.is_empty()).then_some(list)
     }
 
-    /// Longest valid match anchored at `fs` and ending at or before `max_end`.
+    /// Longest valid match anchored at `fs` and ending at or before `max_end`. One walk of the
+    /// automaton collects every alias starting at `fs`; they are tried longest first, so a
+    /// failed case or boundary check on the longest falls back to a shorter alias.
     fn anchored(&self, fs: usize, max_end: usize) -> Option<(usize, Vec<usize>)> {
-        let mut limit = max_end;
-        while limit > fs {
-            let input = Input::new(&self.f.text)
-                .range(fs..limit)
-                .anchored(Anchored::Yes);
-            let m = self.g.ac.find(input)?;
-            if let Some(list) = self.validate(m.start(), m.end(), m.pattern().as_usize()) {
-                return Some((m.end(), list));
+        let nfa = &self.g.nfa;
+        let ft = self.f.text.as_bytes();
+        let max_end = max_end.min(ft.len());
+        if fs >= max_end {
+            return None;
+        }
+        // (end, pattern) of every alias that starts at `fs`, in increasing length; a fixed
+        // buffer keeps the common case allocation-free
+        let mut found = [(0usize, 0usize); 16];
+        let mut n = 0;
+        let mut spill: Vec<(usize, usize)> = Vec::new();
+        let mut sid = self.g.nfa_start;
+        for (k, &b) in ft[fs..max_end].iter().enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if !nfa.is_special(sid) {
+                continue;
             }
-            limit = m.end() - 1;
-            while limit > fs && !self.f.text.is_char_boundary(limit) {
-                limit -= 1;
+            if nfa.is_dead(sid) {
+                break;
+            }
+            if nfa.is_match(sid) {
+                let end = fs + k + 1;
+                for i in 0..nfa.match_len(sid) {
+                    let pid = nfa.match_pattern(sid, i);
+                    // only aliases that start at `fs` (not ones reached by suffix)
+                    if nfa.pattern_len(pid) != end - fs {
+                        continue;
+                    }
+                    if n < found.len() {
+                        found[n] = (end, pid.as_usize());
+                        n += 1;
+                    } else {
+                        spill.push((end, pid.as_usize()));
+                    }
+                }
             }
         }
-        None
+        spill
+            .iter()
+            .rev()
+            .chain(found[..n].iter().rev())
+            .find_map(|&(end, pid)| self.validate(fs, end, pid).map(|l| (end, l)))
     }
 
     fn all_titles(&self, list: &[usize]) -> bool {
@@ -155,24 +201,95 @@ impl Matcher<'_> {
             .all(|&e| self.g.entry_at(e).kind == EntryKind::Title)
     }
 
+    /// The next position at or after `pos` where a match may start: the text start or a
+    /// character that follows a non-word character, and whose word some alias starts with
+    /// (see [`crate::FirstWords`]). This loop touches every byte of the text, so ASCII is
+    /// classified with a table and the word's hash is computed while its end is found.
+    fn next_start(&self, mut pos: usize) -> Option<usize> {
+        let ft = &self.f.text;
+        let bytes = ft.as_bytes();
+        while pos < bytes.len() && !ft.is_char_boundary(pos) {
+            pos += 1;
+        }
+        let mut prev_word = ft[..pos.min(bytes.len())]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char);
+        // (is word char, byte length) of the char at `p` (p < len)
+        let class = |p: usize| -> (bool, usize) {
+            let b = bytes[p];
+            if b < 0x80 {
+                (ASCII_WORD[usize::from(b)], 1)
+            } else {
+                ft[p..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (is_word_char(c), c.len_utf8()))
+            }
+        };
+        while pos < bytes.len() {
+            if prev_word {
+                // inside a word: no match starts here; skip ASCII word bytes in bulk
+                while pos < bytes.len() && bytes[pos] < 0x80 && ASCII_WORD[usize::from(bytes[pos])]
+                {
+                    pos += 1;
+                }
+                if pos >= bytes.len() {
+                    break;
+                }
+                let (word, len) = class(pos);
+                prev_word = word;
+                pos += len;
+                continue;
+            }
+            // a candidate: its word is the run of word characters from here
+            let mut end = pos;
+            let mut h = crate::FirstWords::HASH_INIT;
+            loop {
+                if end < bytes.len() && bytes[end] < 0x80 {
+                    if !ASCII_WORD[usize::from(bytes[end])] {
+                        break;
+                    }
+                    h = crate::FirstWords::hash_step(h, bytes[end]);
+                    end += 1;
+                    continue;
+                }
+                if end >= bytes.len() {
+                    break;
+                }
+                let (word, len) = class(end);
+                if !word {
+                    break;
+                }
+                for &b in &bytes[end..end + len] {
+                    h = crate::FirstWords::hash_step(h, b);
+                }
+                end += len;
+            }
+            if self
+                .g
+                .first_words
+                .may_contain_hash(crate::FirstWords::hash_finish(h))
+            {
+                return Some(pos);
+            }
+            if end >= bytes.len() {
+                break;
+            }
+            // the char at `end` is not a word char: when the word was empty it is this
+            // candidate itself and the next char is a candidate too; otherwise it ends the
+            // word (no candidate, a word char precedes it) and the char after it is one
+            pos = end + class(end).1;
+        }
+        None
+    }
+
     fn hits(&self) -> Vec<Hit> {
         let ft = &self.f.text;
         let mut out: Vec<Hit> = Vec::new();
         let mut pos = 0;
-        while pos < ft.len() {
-            let Some(m) = self.g.ac.find(Input::new(ft).range(pos..)) else {
-                break;
-            };
-            let (fs, mut fe) = (m.start(), m.end());
-            let mut list = self.validate(fs, fe, m.pattern().as_usize());
-            if list.is_none()
-                && fe > fs + 1
-                && let Some((e, l)) = self.anchored(fs, fe - 1)
-            {
-                fe = e;
-                list = Some(l);
-            }
-            let Some(mut list) = list else {
+        while let Some(fs) = self.next_start(pos) {
+            let Some((mut fe, mut list)) = self.anchored(fs, ft.len()) else {
                 pos = fs + ft[fs..].chars().next().map_or(1, char::len_utf8);
                 continue;
             };
@@ -264,9 +381,9 @@ fn word_at(text: &str, pos: usize) -> Option<(usize, usize)> {
         }
     }
     let word = &text[pos..end];
-    let letters = word.chars().count();
-    if letters <= 3
-        && text[end..].starts_with('.')
+    // (the dot test first: counting characters for every word is measurable)
+    if text[end..].starts_with('.')
+        && word.chars().count() <= 3
         && text[end + 1..].chars().next().is_none_or(|c| c == ' ')
         && word.chars().all(char::is_alphabetic)
     {
@@ -701,6 +818,9 @@ struct Ctx<'a> {
     combined: Vec<((String, String, String), usize)>,
     /// Companies found on the fly: (start, end, proto).
     companies: Vec<(usize, usize, usize)>,
+    /// Every word of the text in order (as [`word_at`] reads them): scanned once, used by
+    /// the passes that look at all words (companies, speech verbs).
+    words: Vec<(usize, usize)>,
     /// Region the text is about: (province code, regency/city code if one dominates).
     province: Option<String>,
     regency: Option<String>,
@@ -1037,6 +1157,65 @@ impl<'a> Ctx<'a> {
     }
 
     // -- step 4: organisations, offices, places, topics --------------------------------------
+
+    /// "Biro Kepegawaian Setda Provinsi Riau", "Bagian Umum Setda Kabupaten Kudus": a bureau
+    /// or section the gazetteer does not list, written before a known secretariat, is a
+    /// sub-unit of that secretariat (named as written, parent = the setda entry) rather than
+    /// the secretariat itself plus loose words.
+    fn sub_units(&mut self) {
+        let text = self.text;
+        for i in 0..self.hits.len() {
+            if self.hits[i].absorbed || !self.id_of(i).ends_with("/setda") {
+                continue;
+            }
+            if self.kind_of(i) != EntryKind::Office {
+                continue;
+            }
+            // capitalised words (and "dan") back to "Biro" / "Bagian"
+            let mut p = self.hits[i].start;
+            let mut head = None;
+            for _ in 0..8 {
+                let Some((s, e)) = word_before(text, p) else {
+                    break;
+                };
+                if !text[e..p].chars().all(is_space) || e == p && s == p {
+                    break;
+                }
+                let w = &text[s..e];
+                if w == "Biro" || w == "Bagian" {
+                    head = Some(s);
+                    break;
+                }
+                if !(capitalised(w) || w == "dan" || w == "&") || NOT_NAME.contains(&w) {
+                    break;
+                }
+                p = s;
+            }
+            let Some(start) = head else { continue };
+            // at least one word between the head and the secretariat
+            if text[start..self.hits[i].start].split_whitespace().count() < 2 {
+                continue;
+            }
+            let end = self.hits[i].end;
+            let e = self.g.entry_at(self.hits[i].entries[0]);
+            let (setda_id, region) = (e.id.clone(), e.region.clone());
+            let name = collapse(&text[start..end]);
+            let key = format!("subunit|{}", name.to_lowercase());
+            let pi = self.proto_for_key(key, || {
+                let mut p = Proto::new(EntityKind::Government, name.clone());
+                p.parent = Some(setda_id);
+                p.region = region;
+                p
+            });
+            self.protos[pi].mentions.push((start, end));
+            for h in self.hits.iter_mut() {
+                if h.start >= start && h.end <= end {
+                    h.absorbed = true;
+                    h.proto = Some(pi);
+                }
+            }
+        }
+    }
 
     /// Unit word written right before an organisation ("DPD FSP KEP", "Dewan Pengurus Wilayah").
     fn unit_before(&self, pos: usize) -> Option<(String, usize)> {
@@ -1656,11 +1835,11 @@ impl<'a> Ctx<'a> {
     fn companies(&mut self) {
         let text = self.text;
         let mut pos = 0;
-        while pos < text.len() {
-            let Some((s, e)) = word_at(text, pos) else {
-                pos += text[pos..].chars().next().map_or(1, char::len_utf8);
-                continue;
-            };
+        for i in 0..self.words.len() {
+            let (s, e) = self.words[i];
+            if s < pos {
+                continue; // inside the company just found
+            }
             pos = e;
             if !COMPANY_FORMS.contains(&&text[s..e])
                 || self.hit_covering(s).is_some()
@@ -1955,15 +2134,16 @@ impl<'a> Ctx<'a> {
             self.add_person((ns, ne), None, None, None, aff);
         }
         // D: after a speech verb, a two-word name ("kata Haiyani Rumondang")
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some((s, e)) = word_at(text, pos) else {
-                pos += text[pos..].chars().next().map_or(1, char::len_utf8);
-                continue;
+        for i in 0..self.words.len() {
+            let (s, e) = self.words[i];
+            // speech verbs are short ASCII words: test without allocating where possible
+            let word = &text[s..e];
+            let is_speech = if word.is_ascii() {
+                word.len() <= 9 && SPEECH.iter().any(|v| v.eq_ignore_ascii_case(word))
+            } else {
+                SPEECH.contains(&word.to_lowercase().as_str())
             };
-            pos = e;
-            let w = text[s..e].to_lowercase();
-            if !SPEECH.contains(&w.as_str()) {
+            if !is_speech {
                 continue;
             }
             let (hon, hp) = self.honorifics(e);
@@ -2198,6 +2378,39 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The words of `text` in order, read with [`word_at`] from the start.
+fn all_words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some((s, e)) = word_at(text, pos) else {
+            pos += text[pos..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        out.push((s, e));
+        pos = e;
+    }
+    out
+}
+
+pub(crate) fn raw_matches(g: &Gazetteer, text: &str) -> Vec<crate::Match> {
+    let folded = fold(text);
+    let matcher = Matcher {
+        g,
+        text,
+        f: &folded,
+    };
+    matcher
+        .hits()
+        .into_iter()
+        .map(|h| crate::Match {
+            start: h.start,
+            end: h.end,
+            entries: h.entries,
+        })
+        .collect()
+}
+
 pub(crate) fn recognise(g: &Gazetteer, text: &str) -> Vec<Entity> {
     let folded = fold(text);
     let matcher = Matcher {
@@ -2221,12 +2434,14 @@ pub(crate) fn recognise(g: &Gazetteer, text: &str) -> Vec<Entity> {
             .filter_map(|(i, _)| word_at(text, i + 1).map(|(a, b)| &text[a..b]))
             .filter(|w| capitalised(w))
             .collect(),
+        words: all_words(text),
         province: None,
         regency: None,
     };
     ctx.resolve_places();
     ctx.decide_region();
     ctx.acronyms();
+    ctx.sub_units();
     ctx.organisations();
     ctx.companies();
     ctx.people();
@@ -2592,6 +2807,32 @@ mod tests {
                 .unwrap_or("")
                 .starts_with("Kepala Dinas")
         );
+    }
+
+    #[test]
+    fn secretariat_bureaus_generated_and_on_the_fly() {
+        let t = "Audiensi diterima Biro Perekonomian Setda Provinsi Sumatera Selatan di Palembang. \
+                 Biro Kesra Setdaprov Sumsel ikut hadir, begitu pula Bagian Kesra Setda Kabupaten \
+                 Kudus dan Biro Kepegawaian dan Diklat Setda Provinsi Riau.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        let b = &by_id(&es, "gov/16/biro-perekonomian")[0];
+        assert_eq!(b.parent.as_deref(), Some("gov/16/setda"));
+        assert_eq!(b.region.as_ref().map(|r| r.code.as_str()), Some("16"));
+        assert_eq!(by_id(&es, "gov/16/biro-kesra").len(), 1);
+        assert_eq!(
+            by_id(&es, "gov/33.19/bagian-kesra")[0].parent.as_deref(),
+            Some("gov/33.19/setda")
+        );
+        // not generated: a sub-unit of the Riau secretariat, named as written
+        let u = es
+            .iter()
+            .find(|e| e.name == "Biro Kepegawaian dan Diklat Setda Provinsi Riau")
+            .unwrap_or_else(|| panic!("{es:#?}"));
+        assert_eq!(u.kind, EntityKind::Government);
+        assert_eq!(u.id, None);
+        assert_eq!(u.parent.as_deref(), Some("gov/14/setda"));
+        assert!(by_id(&es, "gov/14/setda").is_empty(), "{es:#?}");
     }
 
     #[test]

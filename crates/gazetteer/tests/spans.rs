@@ -4,7 +4,8 @@
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use warta_gazetteer::Gazetteer;
+use warta_gazetteer::candidates::Collector;
+use warta_gazetteer::{Gazetteer, fold};
 
 fn g() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
@@ -23,6 +24,82 @@ fn check(text: &str) {
             assert!(a < entities.len());
         }
     }
+    // raw gazetteer matches slice the input on char boundaries, in order, without overlap
+    let mut last = 0;
+    for m in g().matches(text) {
+        assert!(m.start < m.end && m.end <= text.len(), "{m:?}");
+        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        assert!(m.start >= last, "overlapping matches in {text:?}");
+        last = m.end;
+    }
+    // every folded byte maps back to whole characters of the input
+    let f = fold(text);
+    for i in 0..f.text.len() {
+        let (s, e) = f.original_range(i, i + 1);
+        assert!(
+            s < e && e <= text.len() && text.get(s..e).is_some(),
+            "{text:?} @{i}"
+        );
+    }
+    let mut c = Collector::new(g());
+    c.add("doc", text);
+    for cand in c.finish(1) {
+        assert!(!cand.name.is_empty());
+        assert!(cand.examples.len() <= 3);
+    }
+}
+
+/// Characters that change length or shape under NFKC and case folding: combining marks,
+/// fullwidth forms, ligatures and compatibility characters NFKC expands, and letters whose
+/// lower case is longer or different in UTF-8 (ß, ẞ, İ, the Kelvin sign, final sigma).
+fn tricky_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        proptest::char::range('\u{0300}', '\u{036f}'), // combining diacritics
+        proptest::char::range('\u{ff01}', '\u{ff5e}'), // fullwidth ASCII
+        proptest::char::range('\u{fb00}', '\u{fb06}'), // ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+        proptest::char::range('\u{3380}', '\u{33df}'), // ㎀ … squared units (expand to 2-4 chars)
+        proptest::char::range('\u{2160}', '\u{217f}'), // roman numerals Ⅰ … ⅿ
+        Just('ß'),
+        Just('ẞ'),
+        Just('İ'),
+        Just('ı'),
+        Just('\u{212a}'), // Kelvin sign, lower-cases to ASCII k
+        Just('Σ'),
+        Just('ς'),
+        Just('ǅ'),
+        Just('\u{00a0}'),
+        Just('\u{2003}'),
+        Just('\u{200b}'),
+        Just('\u{feff}'),
+        Just('\u{fdfa}'), // one character NFKC expands to 18
+        Just('e'),
+        Just('K'),
+        Just(' '),
+        Just('('),
+        Just('.'),
+    ]
+}
+
+/// Gazetteer words in random case, so matches happen around the tricky characters.
+fn cased_word() -> impl Strategy<Value = String> {
+    (
+        prop_oneof![
+            Just("kspi"),
+            Just("disnaker provinsi"),
+            Just("biro kesra setda provinsi sumsel"),
+            Just("serikat buruh"),
+            Just("bapak"),
+            Just("bekasi"),
+            Just("phi"),
+        ],
+        proptest::collection::vec(any::<bool>(), 40),
+    )
+        .prop_map(|(w, upper)| {
+            w.chars()
+                .zip(upper.iter().cycle())
+                .map(|(c, &u)| if u { c.to_ascii_uppercase() } else { c })
+                .collect()
+        })
 }
 
 /// Fragments that trigger the context rules, glued with arbitrary Unicode.
@@ -61,6 +138,25 @@ proptest! {
     #[test]
     fn any_chars(text in ".{0,120}") {
         check(&text);
+    }
+
+    #[test]
+    fn tricky_unicode(chars in proptest::collection::vec(tricky_char(), 0..80)) {
+        check(&chars.into_iter().collect::<String>());
+    }
+
+    #[test]
+    fn tricky_unicode_around_aliases(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                cased_word(),
+                proptest::collection::vec(tricky_char(), 0..4)
+                    .prop_map(|v| v.into_iter().collect::<String>()),
+            ],
+            0..24,
+        )
+    ) {
+        check(&parts.concat());
     }
 
     #[test]
