@@ -281,7 +281,8 @@ impl Builder {
 }
 
 /// Walk the document once and build the flat representation.
-pub(crate) fn build(html: &Html) -> Doc {
+/// `dropped`: elements a site rule says are never body text; skipped with their subtrees.
+pub(crate) fn build(html: &Html, dropped: &std::collections::HashSet<NodeId>) -> Doc {
     let mut b = Builder {
         els: Vec::new(),
         blocks: Vec::new(),
@@ -309,7 +310,9 @@ pub(crate) fn build(html: &Html) -> Doc {
                         continue;
                     }
                     let attrs = Attrs::of(el);
-                    let skip = SKIP_TAGS.contains(&tag.as_str()) || attrs.is_hidden();
+                    let skip = SKIP_TAGS.contains(&tag.as_str())
+                        || attrs.is_hidden()
+                        || dropped.contains(&node.id());
                     if skip {
                         b.skip_depth += 1;
                         // Skipped subtrees are not recorded as elements at all.

@@ -16,6 +16,7 @@ mod dom;
 mod meta;
 mod pages;
 mod prepare;
+mod rules;
 mod text;
 
 use std::sync::LazyLock;
@@ -25,6 +26,7 @@ use scraper::Html;
 use warta_model::{Author, Timestamp};
 
 pub use decode::decode_html;
+pub use rules::{RuleError, SiteRules};
 
 use crate::dom::{BlockKind, Doc};
 use crate::text::{fold, normalize_ws, word_count};
@@ -101,6 +103,16 @@ pub fn extract_bytes(
     content_type: Option<&str>,
     url: &str,
 ) -> Result<ExtractedArticle, ArticleError> {
+    extract_bytes_with(body, content_type, url, &SiteRules::default())
+}
+
+/// [`extract_bytes`] with a site's own rules from the crawl configuration.
+pub fn extract_bytes_with(
+    body: &[u8],
+    content_type: Option<&str>,
+    url: &str,
+    rules: &SiteRules,
+) -> Result<ExtractedArticle, ArticleError> {
     if body.len() > MAX_BYTES {
         return Err(ArticleError::TooLarge { bytes: body.len() });
     }
@@ -121,11 +133,21 @@ pub fn extract_bytes(
         }
     }
     let text = decode::decode_html_cow(body, content_type);
-    extract(&text, url)
+    extract_with(&text, url, rules)
 }
 
 /// Extract from an already decoded HTML document.
 pub fn extract(html: &str, url: &str) -> Result<ExtractedArticle, ArticleError> {
+    extract_with(html, url, &SiteRules::default())
+}
+
+/// [`extract`] with a site's own rules: where they match they replace the generic choice of
+/// body and title; where they do not, the generic algorithm decides.
+pub fn extract_with(
+    html: &str,
+    url: &str,
+    rules: &SiteRules,
+) -> Result<ExtractedArticle, ArticleError> {
     if html.len() > MAX_BYTES {
         return Err(ArticleError::TooLarge { bytes: html.len() });
     }
@@ -138,14 +160,28 @@ pub fn extract(html: &str, url: &str) -> Result<ExtractedArticle, ArticleError> 
         prepare::prepare(html)
     };
     let doc_html = Html::parse_document(&html);
-    let doc = dom::build(&doc_html);
+    let dropped: std::collections::HashSet<ego_tree::NodeId> = rules
+        .drop
+        .iter()
+        .flat_map(|s| doc_html.select(s).map(|e| e.id()))
+        .collect();
+    let doc = dom::build(&doc_html, &dropped);
     let meta = meta::read(&doc_html);
     let site_name = site_name(&meta);
     let site_keys = site_keys(url, site_name.as_deref());
 
-    let roots = body::select_roots(&doc);
+    let roots = match ruled_roots(&doc_html, &doc, rules) {
+        Some(r) => r,
+        None => body::select_roots(&doc),
+    };
     let paras = body::collect(&doc, &roots);
-    let title = choose_title(&doc, &meta, &site_keys);
+    let title = rules
+        .title
+        .as_ref()
+        .and_then(|sel| doc_html.select(sel).next())
+        .map(|el| normalize_ws(&el.text().collect::<String>()))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| choose_title(&doc, &meta, &site_keys));
 
     let mut raw_authors: Vec<Author> = Vec::new();
     if let Some(ld) = &meta.ld {
@@ -247,6 +283,34 @@ pub fn extract(html: &str, url: &str) -> Result<ExtractedArticle, ArticleError> 
         site_name,
         lang: meta.lang.clone(),
     })
+}
+
+/// The body roots a site rule names, outermost only, or `None` when no rule matches.
+fn ruled_roots(html: &Html, doc: &Doc, rules: &SiteRules) -> Option<Vec<usize>> {
+    let mut roots: Vec<usize> = rules
+        .body
+        .iter()
+        .flat_map(|s| html.select(s))
+        .filter_map(|e| doc.index.get(&e.id()).copied())
+        .collect();
+    roots.sort_unstable();
+    roots.dedup();
+    let inside_another = |i: usize| {
+        let mut p = doc.els[i].parent;
+        while let Some(x) = p {
+            if roots.binary_search(&x).is_ok() {
+                return true;
+            }
+            p = doc.els[x].parent;
+        }
+        false
+    };
+    let outer: Vec<usize> = roots
+        .iter()
+        .copied()
+        .filter(|&i| !inside_another(i))
+        .collect();
+    (!outer.is_empty()).then_some(outer)
 }
 
 /// A decoded "page" full of NULs or control bytes is not HTML, whatever the header said.

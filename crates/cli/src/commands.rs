@@ -8,6 +8,7 @@ use warta_gazetteer::{EntityKind, Gazetteer};
 use warta_index::{Hit, SearchIndex, SearchQuery, Target};
 use warta_store::Store;
 
+use crate::lock;
 use crate::progress::Reporter;
 use crate::{Cli, Command, FilterArgs, Format, GazetteerAction, UsageError, What};
 
@@ -18,7 +19,19 @@ const DEMO_QUERY: &str = "koperasi buruh";
 pub fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Demo => demo(cli),
+        Command::Crawl { config, json } => {
+            crate::crawl::crawl(cli, config.as_deref(), *json, false)
+        }
+        Command::Run { config, json } => crate::crawl::crawl(cli, config.as_deref(), *json, true),
         Command::Import { files } => {
+            // Taking the lock creates the directory, and a bad file must leave none behind:
+            // for a new directory the files are checked first (import checks them again).
+            if !cli.data_dir.exists() {
+                for f in files {
+                    warta_store::validate_warc(f)?;
+                }
+            }
+            let _lock = lock::acquire(&cli.data_dir)?;
             for (file, s) in warta_pipeline::import(&cli.data_dir, files)? {
                 println!(
                     "{}: {} records, {} responses, {} added, {} already stored, {} skipped",
@@ -35,6 +48,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Extract { all } => {
             let gazetteer = load_gazetteer(cli)?;
             let mut store = open_existing(&cli.data_dir)?;
+            let _lock = lock::acquire(&cli.data_dir)?;
             let s =
                 warta_pipeline::extract(&mut store, &gazetteer, *all, &Reporter::new(cli.quiet))?;
             println!(
@@ -45,6 +59,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         }
         Command::Index => {
             let store = open_existing(&cli.data_dir)?;
+            let _lock = lock::acquire(&cli.data_dir)?;
             let s = warta_pipeline::index(&store)?;
             println!(
                 "indexed {} articles and {} events{}",
@@ -112,6 +127,7 @@ fn demo(cli: &Cli) -> Result<()> {
     tmp.as_file()
         .write_all(DEMO_WARC)
         .context("writing the demo archive")?;
+    let _lock = lock::acquire(&cli.data_dir)?;
     let imported = warta_pipeline::import(&cli.data_dir, &[tmp.path().to_path_buf()])?;
     let added: u64 = imported.iter().map(|(_, s)| s.added).sum();
     eprintln!(
@@ -398,7 +414,7 @@ fn gazetteer(cli: &Cli, action: &GazetteerAction) -> Result<()> {
     }
 }
 
-fn load_gazetteer(cli: &Cli) -> Result<Gazetteer> {
+pub(crate) fn load_gazetteer(cli: &Cli) -> Result<Gazetteer> {
     Ok(match &cli.gazetteers {
         Some(dir) => Gazetteer::load_dir(dir)?,
         None => Gazetteer::bundled()?,

@@ -2,6 +2,8 @@
 //! No extraction, storage or search logic lives here.
 
 mod commands;
+mod crawl;
+mod lock;
 mod progress;
 
 use std::path::PathBuf;
@@ -38,6 +40,25 @@ pub struct Cli {
 pub enum Command {
     /// Offline: load the bundled demo archive, extract, index, and search "koperasi buruh".
     Demo,
+    /// Fetch new pages from the configured sites into the archive.
+    Crawl {
+        /// Crawl configuration (TOML); without it, the bundled list of Indonesian news sites.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Per-site summary as JSON on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The nightly job: crawl, then extract and index what is new. Safe in cron: a second run
+    /// on the same data directory is refused while one is going.
+    Run {
+        /// Crawl configuration (TOML); without it, the bundled list of Indonesian news sites.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Per-site summary with extraction and indexing counts as JSON on stdout.
+        #[arg(long)]
+        json: bool,
+    },
     /// Add the responses of existing WARC files (.warc or .warc.gz) to the archive.
     Import {
         #[arg(required = true)]

@@ -83,7 +83,14 @@ pub struct SiteConfig {
     pub sitemaps: Vec<String>,
     #[serde(default)]
     pub seeds: Vec<String>,
+    /// Kemendagri code of the province the outlet covers ("31" for Jakarta), when it is a
+    /// regional outlet: lets a source list be checked for its spread and filtered by region.
+    #[serde(default)]
+    pub province: Option<String>,
 }
+
+/// The bundled default source list (`sources/default.toml`), used when no `--config` is given.
+const BUNDLED: &str = include_str!("../sources/default.toml");
 
 impl Config {
     /// Parses a config; errors name the file and the line.
@@ -104,6 +111,12 @@ impl Config {
         })?;
         config.validate(origin)?;
         Ok(config)
+    }
+
+    /// The bundled list of Indonesian regional and national news sites, so that `warta crawl`
+    /// works out of the box. Embedded at build time; a test keeps it parsing.
+    pub fn bundled() -> Result<Config, FetchError> {
+        Config::parse(BUNDLED, "bundled sources/default.toml")
     }
 
     pub fn load(path: &Path) -> Result<Config, FetchError> {
@@ -131,6 +144,14 @@ impl Config {
         for site in &self.sites {
             if !names.insert(site.name.as_str()) {
                 return Err(bad(format!("site name {:?} is used twice", site.name)));
+            }
+            if let Some(p) = &site.province
+                && !(p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return Err(bad(format!(
+                    "site {}: province {p:?} is not a two-digit Kemendagri code",
+                    site.name
+                )));
             }
             for u in std::iter::once(&site.base_url)
                 .chain(&site.feeds)
@@ -195,5 +216,61 @@ seeds = ["https://a.example/category/x/"]
         .unwrap_err()
         .to_string();
         assert!(err.contains("not an http(s) URL"), "{err}");
+        let err = Config::parse(
+            "[[site]]\nname = \"x\"\nbase_url = \"https://x.example/\"\nprovince = \"Jabar\"\n",
+            "c.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("two-digit"), "{err}");
+    }
+
+    /// The bundled list is what a fresh install crawls: it must parse, be large and spread over
+    /// the country, use https only, and name every site and host once.
+    #[test]
+    fn the_bundled_source_list_is_broad_and_clean() {
+        let c = Config::bundled().unwrap();
+        assert!(c.sites.len() >= 30, "{} sites", c.sites.len());
+        let provinces: std::collections::HashSet<&str> = c
+            .sites
+            .iter()
+            .filter_map(|s| s.province.as_deref())
+            .collect();
+        assert!(provinces.len() >= 15, "{} provinces", provinces.len());
+        let national = c.sites.iter().filter(|s| s.province.is_none()).count();
+        assert!(national >= 3, "{national} national sites");
+        let mut hosts = std::collections::HashSet::new();
+        for s in &c.sites {
+            let base = url::Url::parse(&s.base_url).unwrap();
+            let host = base
+                .host_str()
+                .unwrap()
+                .trim_start_matches("www.")
+                .to_string();
+            assert!(hosts.insert(host.clone()), "host {host} twice");
+            assert!(
+                !s.feeds.is_empty() || !s.sitemaps.is_empty(),
+                "{}: no feed or sitemap",
+                s.name
+            );
+            for u in std::iter::once(&s.base_url)
+                .chain(&s.feeds)
+                .chain(&s.sitemaps)
+                .chain(&s.seeds)
+            {
+                let parsed = url::Url::parse(u).unwrap();
+                assert_eq!(parsed.scheme(), "https", "{u}");
+                // Entry points must belong to the site, or the crawler would drop them.
+                let h = parsed.host_str().unwrap().trim_start_matches("www.");
+                assert!(
+                    h == host || h.ends_with(&format!(".{host}")),
+                    "{}: {u} is off the site",
+                    s.name
+                );
+            }
+        }
+        // Defaults a nightly crawl of real sites relies on.
+        assert!(!c.crawl.allow_private_addresses);
+        assert!(c.crawl.min_delay_ms >= 1000);
     }
 }

@@ -30,7 +30,7 @@ use crate::robots::{Robots, agent_token};
 const ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 /// What a run did for one site.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct SiteSummary {
     pub site: String,
     /// 2xx responses archived (pages, feeds, sitemaps).
@@ -48,20 +48,121 @@ pub struct SiteSummary {
     pub pending: u64,
 }
 
+impl SiteSummary {
+    /// Whether the site failed as a whole this run: nothing came back (fetched or unchanged)
+    /// and something was refused, failed or barred by robots.txt. One bad URL is not that; an
+    /// unreachable or blocking site is, and the nightly job reports it.
+    pub fn failed_as_a_whole(&self) -> bool {
+        self.fetched + self.unchanged == 0 && self.failed + self.skipped_robots > 0
+    }
+
+    fn add(&mut self, other: &SiteSummary) {
+        self.fetched += other.fetched;
+        self.unchanged += other.unchanged;
+        self.failed += other.failed;
+        self.skipped_robots += other.skipped_robots;
+        self.skipped_other += other.skipped_other;
+        self.retries += other.retries;
+        self.pending += other.pending;
+    }
+}
+
 /// What a run did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct CrawlSummary {
     pub sites: Vec<SiteSummary>,
     /// HTTP requests sent, robots.txt included.
     pub requests: u64,
 }
 
+impl CrawlSummary {
+    /// The per-site counts added up, under the site name `total`.
+    pub fn totals(&self) -> SiteSummary {
+        let mut t = SiteSummary {
+            site: "total".into(),
+            ..SiteSummary::default()
+        };
+        for s in &self.sites {
+            t.add(s);
+        }
+        t
+    }
+
+    /// Every configured site failed as a whole: the run as such failed (network down, a
+    /// blocked crawler), which is what should make a cron job's exit status non-zero.
+    pub fn all_failed(&self) -> bool {
+        !self.sites.is_empty() && self.sites.iter().all(SiteSummary::failed_as_a_whole)
+    }
+}
+
+/// What happened during a crawl, as it happens: for progress bars and log lines. Terminal
+/// events (`Fetched`, `Failed`, `Skipped`) come once per frontier URL dealt with in this run.
+#[derive(Debug, Clone, Copy)]
+pub enum CrawlEvent<'a> {
+    /// A site's worker starts, with the URLs already waiting for it (entry points included).
+    SiteStarted { site: &'a str, pending: u64 },
+    /// A URL was fetched (or found unchanged) and is done.
+    Fetched {
+        site: &'a str,
+        url: &'a str,
+        status: Option<u16>,
+        outcome: &'a str,
+    },
+    /// A URL was given up for good (404, retries used up, refused, too large).
+    Failed {
+        site: &'a str,
+        url: &'a str,
+        outcome: &'a str,
+        error: Option<&'a str>,
+    },
+    /// A URL was not fetched on purpose (robots.txt, content type).
+    Skipped {
+        site: &'a str,
+        url: &'a str,
+        outcome: &'a str,
+    },
+    /// A URL will be tried again later (5xx, 429, network error).
+    Retry { site: &'a str, url: &'a str },
+    /// New URLs entered the site's frontier.
+    Discovered { site: &'a str, added: u64 },
+    /// The site's worker stopped (frontier empty or a limit reached).
+    SiteFinished { summary: &'a SiteSummary },
+}
+
+/// Receives [`CrawlEvent`]s. Called from the crawl's worker tasks, so it must be cheap and must
+/// not block; it is never called while the archive is locked.
+pub trait CrawlObserver: Send + Sync {
+    fn on_event(&self, event: &CrawlEvent<'_>);
+}
+
+/// An observer that ignores everything: what [`crawl`] uses.
+pub struct NoObserver;
+
+impl CrawlObserver for NoObserver {
+    fn on_event(&self, _: &CrawlEvent<'_>) {}
+}
+
 /// Crawls the configured sites into the data directory at `data_dir`: pending URLs first, then
 /// whatever the feeds, sitemaps and listing pages lead to, within the configured limits.
 pub async fn crawl(config: &Config, data_dir: &Path) -> Result<CrawlSummary, FetchError> {
+    crawl_with(config, data_dir, Arc::new(NoObserver)).await
+}
+
+/// [`crawl`], reporting progress to `observer`.
+///
+/// The caller must be the only writer of the data directory while this runs (the CLI holds a
+/// lock file): on start, archive records that a killed earlier run wrote but never catalogued
+/// are cut off the end of the newest archive file, so a refetch does not archive a page twice.
+pub async fn crawl_with(
+    config: &Config,
+    data_dir: &Path,
+    observer: Arc<dyn CrawlObserver>,
+) -> Result<CrawlSummary, FetchError> {
     let store = Store::open(data_dir)?;
+    let active = ActiveDir::wait_for(store.root()).await;
+    drop_uncatalogued_tail(&store)?;
     let writer = ArchiveWriter::new(&store.archive_dir(), config.crawl.warc_rotate_bytes)?;
-    let shared = Arc::new(Shared::new(&config.crawl, store, writer)?);
+    let shared = Arc::new(Shared::new(&config.crawl, store, writer, observer, active)?);
     let mut sites = Vec::new();
     for site in &config.sites {
         sites.push(shared.prepare_site(site)?);
@@ -102,6 +203,137 @@ struct Sink {
     writer: ArchiveWriter,
 }
 
+/// Data directories a crawl of this process is writing to.
+static ACTIVE_DIRS: Mutex<Vec<std::path::PathBuf>> = Mutex::new(Vec::new());
+
+/// This process's claim on a data directory, released when the crawl's last task is gone.
+///
+/// A dropped crawl future aborts its tasks, but a task busy in synchronous code (appending to
+/// the archive, committing a catalogue row) finishes that step first. A new crawl of the same
+/// directory in the same process waits for that, so it never trims or appends to an archive
+/// file another writer is still using. (Other processes are kept out by the CLI's lock file.)
+struct ActiveDir(std::path::PathBuf);
+
+impl ActiveDir {
+    async fn wait_for(dir: &Path) -> ActiveDir {
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        loop {
+            {
+                let mut active = ACTIVE_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+                if !active.contains(&dir) {
+                    active.push(dir.clone());
+                    return ActiveDir(dir);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+}
+
+impl Drop for ActiveDir {
+    fn drop(&mut self) {
+        // A poisoned registry still holds valid paths: recover it rather than leak the claim.
+        let mut active = ACTIVE_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+        active.retain(|d| *d != self.0);
+    }
+}
+
+/// Most records a killed run can have written without cataloguing them: one request/response
+/// pair per site worker plus redirect hops. A longer uncatalogued tail means something else is
+/// going on (a catalogue restored from an old backup), and then nothing is cut.
+const MAX_ORPHAN_RECORDS: usize = 256;
+
+/// Cuts records off the end of the newest archive file that no catalogue row points at.
+///
+/// Every record the crawler writes is catalogued right after it is written and synced (a request
+/// record just before its response); a `kill -9` between the two leaves a record pair that no
+/// row refers to, and the URL still pending — so the next run would fetch and archive it again.
+/// Torn gzip members are cut first. Only the newest file can end with such records, as long as
+/// one process writes at a time.
+fn drop_uncatalogued_tail(store: &Store) -> Result<(), FetchError> {
+    let dir = store.archive_dir();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(());
+    };
+    let mut files: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".warc.gz"))
+        .collect();
+    files.sort();
+    let Some(path) = files.pop() else {
+        return Ok(());
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    warta_store::archive::truncate_torn_tail(&path)?;
+    let mut last: Option<u64> = None;
+    for f in store.crawl_fetches()? {
+        if f.warc_file.as_deref() == Some(name.as_str()) {
+            last = last.max(f.warc_offset);
+        }
+    }
+    for p in store.pending_pages(true)? {
+        if p.warc_file == name {
+            last = last.max(Some(p.warc_offset));
+        }
+    }
+    // A file no row points at is left alone: it was not written by a crawl of this catalogue.
+    let Some(last) = last else {
+        return Ok(());
+    };
+    let io = |e| warta_store::StoreError::Io {
+        path: path.clone(),
+        source: e,
+    };
+    let mut tail = Vec::new();
+    {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = std::fs::File::open(&path).map_err(io)?;
+        file.seek(SeekFrom::Start(last)).map_err(io)?;
+        file.read_to_end(&mut tail).map_err(io)?;
+    }
+    let members = gzip_members(&tail);
+    if members.len() <= 1 {
+        return Ok(());
+    }
+    if members.len() - 1 > MAX_ORPHAN_RECORDS {
+        tracing::warn!(file = %path.display(), records = members.len() - 1,
+            "the archive holds more uncatalogued records than a killed crawl leaves; not cutting");
+        return Ok(());
+    }
+    let cut = last + members[1];
+    tracing::warn!(file = %path.display(), offset = cut, records = members.len() - 1,
+        "removing archive records of an interrupted crawl that were never catalogued");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .map_err(io)?;
+    file.set_len(cut).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    Ok(())
+}
+
+/// Start offsets of the complete gzip members at the start of `bytes` (the first is 0).
+fn gzip_members(bytes: &[u8]) -> Vec<u64> {
+    let mut starts = Vec::new();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let start = (bytes.len() - rest.len()) as u64;
+        let mut decoder = flate2::bufread::GzDecoder::new(&mut rest);
+        if std::io::copy(&mut decoder, &mut std::io::sink()).is_err() {
+            break;
+        }
+        drop(decoder);
+        starts.push(start);
+        if start == (bytes.len() - rest.len()) as u64 {
+            break;
+        }
+    }
+    starts
+}
+
 #[derive(Default)]
 struct HostGate {
     next_at: Option<Instant>,
@@ -122,6 +354,9 @@ struct Shared {
     requests: AtomicU64,
     /// RFC 3339 start of this run: entry points fetched before it are due again.
     started: String,
+    observer: Arc<dyn CrawlObserver>,
+    /// Dropped last, with the last task.
+    _active: ActiveDir,
 }
 
 struct SiteRun {
@@ -232,7 +467,13 @@ fn jitter(bound_ms: u64, salt: &str) -> u64 {
 }
 
 impl Shared {
-    fn new(cfg: &CrawlConfig, store: Store, writer: ArchiveWriter) -> Result<Shared, FetchError> {
+    fn new(
+        cfg: &CrawlConfig,
+        store: Store,
+        writer: ArchiveWriter,
+        observer: Arc<dyn CrawlObserver>,
+        active: ActiveDir,
+    ) -> Result<Shared, FetchError> {
         let client = reqwest::Client::builder()
             .user_agent(cfg.user_agent.clone())
             .timeout(Duration::from_secs(cfg.timeout_s.max(1)))
@@ -258,6 +499,8 @@ impl Shared {
             }),
             requests: AtomicU64::new(0),
             started: now_rfc3339(),
+            observer,
+            _active: active,
         })
     }
 
@@ -320,6 +563,14 @@ impl Shared {
 
     async fn run_site(&self, mut site: SiteRun) -> Result<SiteSummary, FetchError> {
         let horizon = self.cfg.max_retry_after_s as i64 * 1000;
+        let pending = self
+            .sink()?
+            .store
+            .frontier_count(&site.name, FrontierState::Pending)?;
+        self.observer.on_event(&CrawlEvent::SiteStarted {
+            site: &site.name,
+            pending,
+        });
         loop {
             let Some(item) = self.sink()?.store.frontier_next(&site.name)? else {
                 break;
@@ -349,6 +600,9 @@ impl Shared {
             .sink()?
             .store
             .frontier_count(&site.name, FrontierState::Pending)?;
+        self.observer.on_event(&CrawlEvent::SiteFinished {
+            summary: &site.summary,
+        });
         Ok(site.summary)
     }
 
@@ -359,6 +613,27 @@ impl Shared {
             sink.writer.sync()?;
         }
         sink.store.record_fetch(rec, update)?;
+        drop(sink);
+        if let Some(u) = update {
+            let (site, url, outcome) = (rec.site.as_str(), rec.url.as_str(), rec.outcome.as_str());
+            let event = match u.state {
+                FrontierState::Done => CrawlEvent::Fetched {
+                    site,
+                    url,
+                    status: rec.status,
+                    outcome,
+                },
+                FrontierState::Failed => CrawlEvent::Failed {
+                    site,
+                    url,
+                    outcome,
+                    error: rec.error.as_deref(),
+                },
+                FrontierState::Skipped => CrawlEvent::Skipped { site, url, outcome },
+                FrontierState::Pending => CrawlEvent::Retry { site, url },
+            };
+            self.observer.on_event(&event);
+        }
         Ok(())
     }
 
@@ -370,8 +645,15 @@ impl Shared {
         let (sitemaps, others): (Vec<FrontierEntry>, Vec<FrontierEntry>) =
             entries.iter().cloned().partition(|e| e.kind == "sitemap");
         let mut sink = self.sink()?;
-        sink.store.frontier_add(&others)?;
+        let added = sink.store.frontier_add(&others)?;
         sink.store.frontier_requeue(&sitemaps, &self.started)?;
+        drop(sink);
+        if added > 0
+            && let Some(site) = entries.first().map(|e| e.site.as_str())
+        {
+            self.observer
+                .on_event(&CrawlEvent::Discovered { site, added });
+        }
         Ok(())
     }
 
@@ -1110,6 +1392,76 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rec(uri: &str) -> (Vec<(String, String)>, Vec<u8>) {
+        let block =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>{uri}</p>").into_bytes();
+        (
+            http_record_headers("response", uri, "2025-01-01T00:00:00Z", &block),
+            block,
+        )
+    }
+
+    /// A killed run leaves records no row points at; the next run cuts exactly those, and
+    /// leaves archives of other origins alone.
+    #[test]
+    fn uncatalogued_records_at_the_end_are_cut() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let mut writer = ArchiveWriter::new(&store.archive_dir(), 1 << 30).unwrap();
+        let (h, b) = rec("http://a.example/1");
+        let first = writer.append("1.1", &h, &b).unwrap();
+        let fetch = FetchRecord {
+            site: "a".into(),
+            url: "http://a.example/1".into(),
+            final_url: "http://a.example/1".into(),
+            status: Some(200),
+            outcome: "ok".into(),
+            fetched_at: "2025-01-01T00:00:00Z".into(),
+            warc: Some(first.clone()),
+            ..FetchRecord::default()
+        };
+        store.record_fetch(&fetch, None).unwrap();
+        for u in ["http://a.example/2", "http://a.example/3"] {
+            let (h, b) = rec(u);
+            writer.append("1.1", &h, &b).unwrap();
+        }
+        writer.sync().unwrap();
+        drop(writer);
+        let path = store.archive_dir().join(&first.file);
+        let before = std::fs::metadata(&path).unwrap().len();
+        assert!(before > first.length);
+        drop_uncatalogued_tail(&store).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), first.length);
+        assert_eq!(warta_store::validate_warc(&path).unwrap(), 1);
+        // Nothing more to cut.
+        drop_uncatalogued_tail(&store).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), first.length);
+
+        // A file no catalogue row refers to is not touched.
+        let other = tempfile::tempdir().unwrap();
+        let store2 = Store::open(other.path()).unwrap();
+        let mut w = ArchiveWriter::new(&store2.archive_dir(), 1 << 30).unwrap();
+        let (h, b) = rec("http://b.example/");
+        let written = w.append("1.1", &h, &b).unwrap();
+        w.sync().unwrap();
+        drop(w);
+        drop_uncatalogued_tail(&store2).unwrap();
+        let p2 = store2.archive_dir().join(&written.file);
+        assert_eq!(std::fs::metadata(&p2).unwrap().len(), written.length);
+    }
+
+    #[test]
+    fn gzip_member_starts() {
+        let (h, b) = rec("http://a.example/");
+        let one = warta_store::archive::encode_record("1.1", &h, &b).unwrap();
+        let mut two = one.clone();
+        two.extend_from_slice(&one);
+        assert_eq!(gzip_members(&two), vec![0, one.len() as u64]);
+        two.extend_from_slice(&one[..10]);
+        assert_eq!(gzip_members(&two), vec![0, one.len() as u64]);
+        assert!(gzip_members(b"not gzip").is_empty());
+    }
 
     #[test]
     fn lastmod_and_retry_after_forms() {

@@ -17,7 +17,9 @@ pub mod normalize;
 pub mod robots;
 
 pub use config::{Config, CrawlConfig, SiteConfig};
-pub use crawler::{CrawlSummary, SiteSummary, crawl};
+pub use crawler::{
+    CrawlEvent, CrawlObserver, CrawlSummary, NoObserver, SiteSummary, crawl, crawl_with,
+};
 
 /// What can stop a crawl as a whole. Failures of single URLs are not errors: they are recorded
 /// in the catalogue and counted in the summary.
@@ -46,9 +48,18 @@ pub fn crawl_blocking(
     config: &Config,
     data_dir: &std::path::Path,
 ) -> Result<CrawlSummary, FetchError> {
+    crawl_blocking_with(config, data_dir, std::sync::Arc::new(NoObserver))
+}
+
+/// [`crawl_with`] on its own Tokio runtime: the CLI's entry point, with its progress observer.
+pub fn crawl_blocking_with(
+    config: &Config,
+    data_dir: &std::path::Path,
+    observer: std::sync::Arc<dyn CrawlObserver>,
+) -> Result<CrawlSummary, FetchError> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(FetchError::Runtime)?
-        .block_on(crawl(config, data_dir))
+        .block_on(crawl_with(config, data_dir, observer))
 }

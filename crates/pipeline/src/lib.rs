@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use warta_article::ExtractedArticle;
+use warta_article::{ExtractedArticle, SiteRules};
 use warta_extract::{Extractor, merge_events};
 use warta_gazetteer::Gazetteer;
 use warta_index::{ArticleDoc, SearchIndex};
@@ -75,6 +75,37 @@ pub fn extract(
     all: bool,
     progress: &dyn Progress,
 ) -> Result<ExtractStats, PipelineError> {
+    extract_with_rules(store, gazetteer, all, &SiteRuleBook::default(), progress)
+}
+
+/// Per-site extraction rules by host (from the crawl configuration's `[site.extract]`).
+#[derive(Debug, Clone, Default)]
+pub struct SiteRuleBook {
+    by_host: std::collections::HashMap<String, SiteRules>,
+}
+
+impl SiteRuleBook {
+    /// Adds the rules of the site at `base_url` (its host without "www.").
+    pub fn insert(&mut self, base_url: &str, rules: SiteRules) {
+        if !rules.is_empty() {
+            self.by_host.insert(site_of(base_url), rules);
+        }
+    }
+
+    fn for_url(&self, url: &str) -> &SiteRules {
+        static NONE: std::sync::LazyLock<SiteRules> = std::sync::LazyLock::new(SiteRules::default);
+        self.by_host.get(&site_of(url)).unwrap_or(&NONE)
+    }
+}
+
+/// [`extract`] with per-site rules that override the generic extractor where they match.
+pub fn extract_with_rules(
+    store: &mut Store,
+    gazetteer: &Gazetteer,
+    all: bool,
+    rules: &SiteRuleBook,
+    progress: &dyn Progress,
+) -> Result<ExtractStats, PipelineError> {
     let extractor = Extractor::new(gazetteer);
     let mut pages = store.pending_pages(all)?;
     let mut stats = ExtractStats {
@@ -92,7 +123,7 @@ pub fn extract(
                 .collect();
             let mut read: Vec<(&PageRow, Result<ExtractedArticle, String>)> = loaded
                 .into_par_iter()
-                .map(|(page, response)| (page, read_page(page, response)))
+                .map(|(page, response)| (page, read_page(page, response, rules.for_url(&page.url))))
                 .collect();
             // Stitching reads the store, so it runs here, between the parallel steps.
             let mut continues = Vec::with_capacity(read.len());
@@ -105,7 +136,7 @@ pub fn extract(
                         is_continuation = true;
                         first_pages.push(first.id);
                     }
-                    stitch(store, a)?;
+                    stitch(store, a, rules)?;
                 }
                 continues.push(is_continuation);
             }
@@ -155,7 +186,11 @@ pub fn extract(
 const MAX_ARTICLE_PAGES: usize = 20;
 
 /// Appends the archived following pages of a multi-page article, in order.
-fn stitch(store: &Store, article: &mut ExtractedArticle) -> Result<(), PipelineError> {
+fn stitch(
+    store: &Store,
+    article: &mut ExtractedArticle,
+    rules: &SiteRuleBook,
+) -> Result<(), PipelineError> {
     let mut seen = HashSet::new();
     let mut count = 1;
     while let Some(next) = article.next_page.clone() {
@@ -172,7 +207,12 @@ fn stitch(store: &Store, article: &mut ExtractedArticle) -> Result<(), PipelineE
                 break;
             }
         };
-        match warta_article::extract_bytes(&response.body, response.content_type(), &row.url) {
+        match warta_article::extract_bytes_with(
+            &response.body,
+            response.content_type(),
+            &row.url,
+            rules.for_url(&row.url),
+        ) {
             Ok(more) => article.append_page(more),
             Err(e) => {
                 tracing::debug!(url = %next, error = %e, "next page has no article");
@@ -188,6 +228,7 @@ fn stitch(store: &Store, article: &mut ExtractedArticle) -> Result<(), PipelineE
 fn read_page(
     page: &PageRow,
     response: Result<HttpResponse, String>,
+    rules: &SiteRules,
 ) -> Result<ExtractedArticle, String> {
     let response = response?;
     if !(200..300).contains(&response.status) {
@@ -198,9 +239,13 @@ fn read_page(
     {
         return Err(format!("not HTML: {ct}"));
     }
-    let extracted =
-        warta_article::extract_bytes(&response.body, response.content_type(), &page.url)
-            .map_err(|e| e.to_string())?;
+    let extracted = warta_article::extract_bytes_with(
+        &response.body,
+        response.content_type(),
+        &page.url,
+        rules,
+    )
+    .map_err(|e| e.to_string())?;
     if extracted.text.trim().is_empty() {
         return Err("no article text".into());
     }

@@ -159,6 +159,9 @@ impl Store {
     /// Adds URLs not yet known; a known URL that is done is queued again when the entry's
     /// `lastmod` is newer than its last fetch. Returns how many rows were added or re-queued.
     pub fn frontier_add(&mut self, entries: &[FrontierEntry]) -> Result<u64, StoreError> {
+        if entries.is_empty() {
+            return Ok(0);
+        }
         let db = self.db_path.clone();
         let now = chrono::Utc::now().to_rfc3339();
         let tx = self.conn.transaction().map_err(|e| sql(&db, e))?;
@@ -193,16 +196,23 @@ impl Store {
         entries: &[FrontierEntry],
         fetched_before: &str,
     ) -> Result<(), StoreError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
         self.frontier_add(entries)?;
         let db = self.db_path.clone();
         let tx = self.conn.transaction().map_err(|e| sql(&db, e))?;
-        for e in entries {
-            tx.execute(
-                "UPDATE crawl_frontier SET state = 'pending', attempts = 0, next_at = 0, depth = MIN(depth, ?2)
-                 WHERE url = ?1 AND state != 'pending' AND (fetched_at IS NULL OR fetched_at < ?3)",
-                params![e.url, e.depth, fetched_before],
-            )
-            .map_err(|e| sql(&db, e))?;
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "UPDATE crawl_frontier SET state = 'pending', attempts = 0, next_at = 0, depth = MIN(depth, ?2)
+                     WHERE url = ?1 AND state != 'pending' AND (fetched_at IS NULL OR fetched_at < ?3)",
+                )
+                .map_err(|e| sql(&db, e))?;
+            for e in entries {
+                stmt.execute(params![e.url, e.depth, fetched_before])
+                    .map_err(|e| sql(&db, e))?;
+            }
         }
         tx.commit().map_err(|e| sql(&db, e))
     }
@@ -210,11 +220,12 @@ impl Store {
     /// The pending URL of `site` that is due first (then the shallowest, then the oldest).
     pub fn frontier_next(&self, site: &str) -> Result<Option<FrontierItem>, StoreError> {
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT url, kind, depth, attempts, next_at FROM crawl_frontier
                  WHERE site = ?1 AND state = 'pending' ORDER BY next_at, depth, rowid LIMIT 1",
-                [site],
-                |r| {
+            )
+            .and_then(|mut stmt| {
+                stmt.query_row([site], |r| {
                     Ok(FrontierItem {
                         url: r.get(0)?,
                         kind: r.get(1)?,
@@ -222,9 +233,9 @@ impl Store {
                         attempts: r.get(3)?,
                         next_at: r.get(4)?,
                     })
-                },
-            )
-            .optional()
+                })
+                .optional()
+            })
             .map_err(|e| sql(&self.db_path, e))
     }
 
@@ -232,12 +243,8 @@ impl Store {
     pub fn frontier_state(&self, url: &str) -> Result<Option<FrontierState>, StoreError> {
         let state: Option<String> = self
             .conn
-            .query_row(
-                "SELECT state FROM crawl_frontier WHERE url = ?1",
-                [url],
-                |r| r.get(0),
-            )
-            .optional()
+            .prepare_cached("SELECT state FROM crawl_frontier WHERE url = ?1")
+            .and_then(|mut stmt| stmt.query_row([url], |r| r.get(0)).optional())
             .map_err(|e| sql(&self.db_path, e))?;
         Ok(state.map(|s| match s.as_str() {
             "pending" => FrontierState::Pending,
@@ -270,10 +277,10 @@ impl Store {
         note: Option<&str>,
     ) -> Result<(), StoreError> {
         self.conn
-            .execute(
+            .prepare_cached(
                 "UPDATE crawl_frontier SET state = ?2, attempts = ?3, next_at = ?4, note = ?5 WHERE url = ?1",
-                params![url, state.as_str(), attempts, next_at, note],
             )
+            .and_then(|mut stmt| stmt.execute(params![url, state.as_str(), attempts, next_at, note]))
             .map(|_| ())
             .map_err(|e| sql(&self.db_path, e))
     }
@@ -288,10 +295,10 @@ impl Store {
     ) -> Result<(), StoreError> {
         let db = self.db_path.clone();
         let tx = self.conn.transaction().map_err(|e| sql(&db, e))?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO crawl_fetches (site, url, final_url, status, outcome, error, fetched_at, redirects, bytes, digest, warc_file, warc_offset)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
+        ).and_then(|mut stmt| stmt.execute(params![
                 rec.site,
                 rec.url,
                 rec.final_url,
@@ -304,8 +311,7 @@ impl Store {
                 rec.digest,
                 rec.warc.as_ref().map(|w| w.file.clone()),
                 rec.warc.as_ref().map(|w| w.offset as i64)
-            ],
-        )
+            ]))
         .map_err(|e| sql(&db, e))?;
         if let Some(FrontierUpdate {
             state,
@@ -314,44 +320,44 @@ impl Store {
         }) = update
         {
             let fetched = (state != FrontierState::Pending).then_some(rec.fetched_at.as_str());
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE crawl_frontier SET state = ?2, attempts = ?3, next_at = ?4, note = ?5,
                      fetched_at = COALESCE(?6, fetched_at) WHERE url = ?1",
-                params![
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![
                     rec.url,
                     state.as_str(),
                     attempts,
                     next_at,
                     rec.error.as_deref().unwrap_or(&rec.outcome),
                     fetched
-                ],
-            )
+                ])
+            })
             .map_err(|e| sql(&db, e))?;
             if rec.final_url != rec.url && state == FrontierState::Done {
-                tx.execute(
+                tx.prepare_cached(
                     "UPDATE crawl_frontier SET state = 'done', fetched_at = ?2, note = 'reached by redirect'
                      WHERE url = ?1 AND state = 'pending'",
-                    params![rec.final_url, rec.fetched_at],
-                )
+                ).and_then(|mut stmt| stmt.execute(params![rec.final_url, rec.fetched_at]))
                 .map_err(|e| sql(&db, e))?;
             }
         }
         if rec.etag.is_some() || rec.last_modified.is_some() || rec.digest.is_some() {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO crawl_validators (url, etag, last_modified, digest, fetched_at) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (url) DO UPDATE SET etag = COALESCE(?2, etag),
                      last_modified = COALESCE(?3, last_modified), digest = COALESCE(?4, digest), fetched_at = ?5",
-                params![rec.url, rec.etag, rec.last_modified, rec.digest, rec.fetched_at],
-            )
+            ).and_then(|mut stmt| stmt.execute(params![rec.url, rec.etag, rec.last_modified, rec.digest, rec.fetched_at]))
             .map_err(|e| sql(&db, e))?;
         }
         if let (true, Some(w), Some(digest), Some(status)) =
             (rec.is_page, &rec.warc, &rec.digest, rec.status)
         {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO pages (url, status, content_type, fetched_at, payload_sha256, warc_file, warc_offset, warc_length, origin)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (url, payload_sha256) DO NOTHING",
-                params![
+            ).and_then(|mut stmt| stmt.execute(params![
                     rec.final_url,
                     status,
                     rec.content_type,
@@ -361,8 +367,7 @@ impl Store {
                     w.offset as i64,
                     w.length as i64,
                     format!("crawl:{}", rec.site)
-                ],
-            )
+                ]))
             .map_err(|e| sql(&db, e))?;
         }
         tx.commit().map_err(|e| sql(&db, e))
@@ -371,18 +376,19 @@ impl Store {
     /// The stored validators of a URL.
     pub fn validators(&self, url: &str) -> Result<Option<Validators>, StoreError> {
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT etag, last_modified, digest FROM crawl_validators WHERE url = ?1",
-                [url],
-                |r| {
+            )
+            .and_then(|mut stmt| {
+                stmt.query_row([url], |r| {
                     Ok(Validators {
                         etag: r.get(0)?,
                         last_modified: r.get(1)?,
                         digest: r.get(2)?,
                     })
-                },
-            )
-            .optional()
+                })
+                .optional()
+            })
             .map_err(|e| sql(&self.db_path, e))
     }
 
