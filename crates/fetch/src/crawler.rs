@@ -15,7 +15,7 @@ use chrono::SecondsFormat;
 use tokio::sync::{Mutex as AsyncMutex, Semaphore};
 use url::Url;
 use warta_store::Store;
-use warta_store::archive::{ArchiveWriter, Written, http_record_headers};
+use warta_store::archive::{ArchiveWriter, Written, encode_record, http_record_headers};
 use warta_store::crawl::{
     FetchRecord, FrontierEntry, FrontierItem, FrontierState, FrontierUpdate, Validators,
 };
@@ -348,6 +348,7 @@ struct Shared {
     agent: String,
     client: reqwest::Client,
     sink: Mutex<Sink>,
+    archive_dir: std::path::PathBuf,
     hosts: Mutex<HashMap<String, Arc<AsyncMutex<HostGate>>>>,
     permits: Semaphore,
     pages_left: AtomicU64,
@@ -489,6 +490,7 @@ impl Shared {
             agent: agent_token(&cfg.user_agent),
             cfg: cfg.clone(),
             client,
+            archive_dir: store.archive_dir(),
             sink: Mutex::new(Sink { store, writer }),
             hosts: Mutex::new(HashMap::new()),
             permits: Semaphore::new(cfg.concurrency.max(1)),
@@ -607,11 +609,12 @@ impl Shared {
     }
 
     fn record(&self, rec: &FetchRecord, update: Option<FrontierUpdate>) -> Result<(), FetchError> {
-        let mut sink = self.sink()?;
         // Write-ahead: the WARC records a catalogue row points at are on disk before the row.
-        if rec.warc.is_some() {
-            sink.writer.sync()?;
+        // The sync runs outside the sink lock so that other sites keep writing meanwhile.
+        if let Some(w) = &rec.warc {
+            ArchiveWriter::sync_file(&self.archive_dir, &w.file)?;
         }
+        let mut sink = self.sink()?;
         sink.store.record_fetch(rec, update)?;
         drop(sink);
         if let Some(u) = update {
@@ -1362,10 +1365,16 @@ impl Shared {
         } else if body_skipped {
             resp_headers.push(("WARC-Truncated".into(), "unspecified".into()));
         }
+        // Compress outside the lock (most of the CPU of archiving); hold it only to write.
+        let encode = |headers: &[(String, String)], block: &[u8]| {
+            encode_record("1.1", headers, block)
+                .map_err(|e| FetchError::Store(warta_store::StoreError::io(&self.archive_dir, e)))
+        };
+        let request_record = encode(&req_headers, request.as_bytes())?;
+        let response_record = encode(&resp_headers, &block)?;
         let mut sink = self.sink()?;
-        sink.writer
-            .append("1.1", &req_headers, request.as_bytes())?;
-        let written = sink.writer.append("1.1", &resp_headers, &block)?;
+        sink.writer.append_encoded(&request_record)?;
+        let written = sink.writer.append_encoded(&response_record)?;
         Ok(written)
     }
 }

@@ -258,10 +258,15 @@ impl ArchiveWriter {
     ) -> Result<Written, StoreError> {
         let bytes =
             encode_record(version, headers, block).map_err(|e| StoreError::io(&self.dir, e))?;
+        self.append_encoded(&bytes)
+    }
+
+    /// Writes a record already encoded by [`encode_record`]: callers that write from several
+    /// threads compress outside their lock and hold it only for the write.
+    pub fn append_encoded(&mut self, bytes: &[u8]) -> Result<Written, StoreError> {
         let (path, file, len) = self.current_file(bytes.len() as u64)?;
         let offset = *len;
-        file.write_all(&bytes)
-            .map_err(|e| StoreError::io(path, e))?;
+        file.write_all(bytes).map_err(|e| StoreError::io(path, e))?;
         *len += bytes.len() as u64;
         let name = path
             .file_name()
@@ -272,6 +277,16 @@ impl ArchiveWriter {
             offset,
             length: bytes.len() as u64,
         })
+    }
+
+    /// Makes the records written to `file_name` durable without holding the writer: concurrent
+    /// writers each sync their own record while others keep appending (the kernel coalesces the
+    /// flushes), instead of queueing behind one lock for every fdatasync.
+    pub fn sync_file(dir: &Path, file_name: &str) -> Result<(), StoreError> {
+        let path = dir.join(file_name);
+        File::open(&path)
+            .and_then(|f| f.sync_data())
+            .map_err(|e| StoreError::io(&path, e))
     }
 
     pub fn sync(&mut self) -> Result<(), StoreError> {

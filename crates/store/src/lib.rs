@@ -57,7 +57,8 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn io(path: &Path, source: std::io::Error) -> StoreError {
+    /// An I/O failure on `path` (also for callers that write archive files through this crate).
+    pub fn io(path: &Path, source: std::io::Error) -> StoreError {
         StoreError::Io {
             path: path.to_path_buf(),
             source,
