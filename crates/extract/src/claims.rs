@@ -19,7 +19,7 @@ static CUES: LazyLock<Vec<(ClaimKind, Regex)>> = LazyLock::new(|| {
     vec![
         (
             ClaimKind::Demand,
-            re(r"menuntut|tuntutan|mendesak|desakan|meminta|permintaan|menolak|penolakan"),
+            re(r"menuntut|tuntutan|mendesak|desakan|meminta|diminta|permintaan|menolak|penolakan"),
         ),
         (
             ClaimKind::Proposal,
@@ -40,7 +40,7 @@ static CUES: LazyLock<Vec<(ClaimKind, Regex)>> = LazyLock::new(|| {
         (
             ClaimKind::Commitment,
             re(
-                r"berkomitmen|komitmen|siap\s+(?:mendukung|memfasilitasi|menindaklanjuti|membantu)|akan\s+(?:menindaklanjuti|memperjuangkan|memfasilitasi|mengawal|mendukung)|berjanji|menyambut\s+baik",
+                r"berkomitmen|komitmen|siap\s+(?:mendukung|memfasilitasi|menindaklanjuti|membantu)|akan\s+(?:menindaklanjuti|memperjuangkan|memfasilitasi|mengawal|mendukung)|mendukung\s+(?:penguatan|pembentukan|program|pelaksanaan|upaya)|berjanji|menyambut\s+baik",
             ),
         ),
     ]
@@ -50,14 +50,19 @@ static CUES: LazyLock<Vec<(ClaimKind, Regex)>> = LazyLock::new(|| {
 /// the distinct ones, not every sentence.
 const MAX_CLAIMS: usize = 10;
 
+/// Claims and quotes in the byte range `span` of the body (the part that tells the event).
 pub(crate) fn find(
     text: &str,
     doc: &Doc,
+    span: Range,
     entities: &[Entity],
     to_participant: &[Option<usize>],
 ) -> Said {
     let mut claims: Vec<(Claim, Range)> = Vec::new();
     for (si, &(s, e)) in doc.sentences.iter().enumerate() {
+        if s < span.0 || e > span.1 {
+            continue;
+        }
         let sentence = &text[s..e];
         let Some((kind, cue)) = CUES
             .iter()
@@ -99,7 +104,10 @@ pub(crate) fn find(
     }
     Said {
         claims,
-        quotes: quotes(text, doc, entities, to_participant),
+        quotes: quotes(text, doc, entities, to_participant)
+            .into_iter()
+            .filter(|(_, (s, e))| *s >= span.0 && *e <= span.1)
+            .collect(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Dates as Indonesian news writes them, resolved against the publication date:
 //! "Kamis (31/7/2025)", "( 19/6/2025)", "31 Juli 2025", "Kamis, 31 Juli 2025", "pada 2 Februari lalu",
-//! "Agustus 2019", "kemarin", "Senin lalu", "besok".
+//! "Agustus 2019", "kemarin", "Senin lalu", "Jumat pekan lalu", "Rabu dan Kamis pekan lalu", "besok".
 
 use std::sync::LazyLock;
 
@@ -46,7 +46,7 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<yday>kemarin(?:\s+lusa)?)|(?P<today>hari\s+ini|tadi\s+pagi|tadi\s+siang)|(?P<tomorrow>besok(?:\s+lusa)?)|(?:(?:hari\s+)?(?P<wd>{DAY})\s+(?P<dir>lalu|kemarin|depan|mendatang)))\b"
+        r"(?i)\b(?:(?P<yday>kemarin(?:\s+lusa)?)|(?P<today>hari\s+ini|tadi\s+pagi|tadi\s+siang)|(?P<tomorrow>besok(?:\s+lusa)?)|(?:(?:hari\s+)?(?P<wd>{DAY})(?:\s*(?:,|dan|hingga|sampai|s\.d\.?|-|–)\s*(?P<wd2>{DAY}))?\s+(?:(?P<week>pekan|minggu)\s+)?(?P<dir>lalu|kemarin|depan|mendatang)))\b"
     ))
     .expect("static regex")
 });
@@ -159,14 +159,27 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> 
                 let forward = c.name("dir").is_some_and(|d| {
                     matches!(d.as_str().to_lowercase().as_str(), "depan" | "mendatang")
                 });
-                wd.map(|wd| nearest_weekday(pub_date, wd, forward))
+                let whole_week = c.name("week").is_some();
+                wd.map(|wd| {
+                    if whole_week {
+                        weekday_of_adjacent_week(pub_date, wd, forward)
+                    } else {
+                        nearest_weekday(pub_date, wd, forward)
+                    }
+                })
             };
+            // "Rabu dan Kamis pekan lalu": the second weekday ends a multi-day event.
+            let end_value = value.and_then(|v| {
+                let wd2 = c.name("wd2").and_then(|w| weekday(w.as_str()))?;
+                let gap = (wd2.num_days_from_monday() + 7 - v.weekday().num_days_from_monday()) % 7;
+                (gap > 0).then(|| v + Duration::days(i64::from(gap)))
+            });
             if let Some(value) = value {
                 out.push(DateMention {
                     start: whole.start(),
                     end: whole.end(),
                     value,
-                    end_value: None,
+                    end_value,
                     precision: DatePrecision::Day,
                     relative: true,
                 });
@@ -241,6 +254,19 @@ fn nearest_weekday(from: NaiveDate, wd: Weekday, forward: bool) -> NaiveDate {
         }
     }
     d
+}
+
+/// "Senin pekan lalu" names a day of the calendar week (Monday to Sunday) before the week of
+/// `from`, not merely the last Monday: published on a Tuesday, "Senin lalu" is yesterday but
+/// "Senin pekan lalu" is eight days earlier. "pekan depan" counts forward the same way.
+fn weekday_of_adjacent_week(from: NaiveDate, wd: Weekday, forward: bool) -> NaiveDate {
+    let monday = from - Duration::days(i64::from(from.weekday().num_days_from_monday()));
+    let week_start = if forward {
+        monday + Duration::days(7)
+    } else {
+        monday - Duration::days(7)
+    };
+    week_start + Duration::days(i64::from(wd.num_days_from_monday()))
 }
 
 pub fn month_number(s: &str) -> Option<i32> {
@@ -344,6 +370,25 @@ mod tests {
         assert_eq!(values("rapat Senin lalu", p)[0].0, ymd(2025, 11, 10));
         assert_eq!(values("mogok Jumat depan", p)[0].0, ymd(2025, 11, 14));
         assert!(find_dates("aksi kemarin", None).is_empty());
+    }
+
+    #[test]
+    fn weekdays_of_last_or_next_week() {
+        let p = ymd(2026, 3, 3); // a Tuesday
+        assert_eq!(values("rapat Senin lalu", p)[0].0, ymd(2026, 3, 2));
+        assert_eq!(values("rapat Senin pekan lalu", p)[0].0, ymd(2026, 2, 23));
+        assert_eq!(values("sidang Sabtu minggu lalu", p)[0].0, ymd(2026, 2, 28));
+        assert_eq!(values("aksi Kamis pekan depan", p)[0].0, ymd(2026, 3, 12));
+        let d = find_dates("pelatihan Selasa dan Rabu pekan lalu di balai", Some(p));
+        assert_eq!(
+            (d[0].value, d[0].end_value),
+            (ymd(2026, 2, 24), Some(ymd(2026, 2, 25)))
+        );
+        let d = find_dates("digelar Jumat hingga Minggu lalu", Some(p));
+        assert_eq!(
+            (d[0].value, d[0].end_value),
+            (ymd(2026, 2, 27), Some(ymd(2026, 3, 1)))
+        );
     }
 
     #[test]

@@ -67,31 +67,85 @@ impl<'g> Extractor<'g> {
                 events: Vec::new(),
             };
         }
-        let events = self.main_event(article, &entities).into_iter().collect();
+        let doc = Doc::new(text);
+        let whole = (0, text.len());
+        let Some((first, first_anchor)) =
+            self.event_in(article, &doc, &entities, &entities, whole, 0)
+        else {
+            return Analysis {
+                relevant: true,
+                events: Vec::new(),
+            };
+        };
+        // A report of two events on different days ("Selasa … bimtek; sehari kemudian, Rabu …
+        // pelantikan") becomes two records, each with the participants of its own paragraphs.
+        if let Some(split) = second_event_start(text, &doc, &first, first_anchor)
+            && let Some((a, _)) = self.event_in(
+                article,
+                &doc,
+                &restrict(&entities, (0, split)),
+                &entities,
+                (0, split),
+                0,
+            )
+            && let Some((b, _)) = self.event_in(
+                article,
+                &doc,
+                &restrict(&entities, (split, text.len())),
+                &entities,
+                (split, text.len()),
+                1,
+            )
+            && a.event_type != b.event_type
+        {
+            return Analysis {
+                relevant: true,
+                events: vec![a, b],
+            };
+        }
         Analysis {
             relevant: true,
-            events,
+            events: vec![first],
         }
     }
 
-    fn main_event(&self, article: &Article, entities: &[Entity]) -> Option<Event> {
+    /// The main event told in the byte range `span` of the body (the whole body, or one part of a
+    /// report of several events), with the byte offset of its trigger. `entities` are those of
+    /// the span; `all` are the whole article's, whose places (the dateline) locate every part.
+    fn event_in(
+        &self,
+        article: &Article,
+        doc: &Doc,
+        entities: &[Entity],
+        all: &[Entity],
+        span: Range,
+        idx: usize,
+    ) -> Option<(Event, usize)> {
         let text = article.text.as_str();
-        let doc = Doc::new(text);
         let published = article.published.map(|p| p.date_naive());
         let title_types: Vec<EventType> = find_triggers(&article.title)
             .iter()
             .map(|t| t.event_type)
             .collect();
-        let triggers = find_triggers(text);
+        let first_para = doc.paragraph_index(span.0);
+        let triggers: Vec<Trigger> = find_triggers(text)
+            .into_iter()
+            .filter(|t| t.start >= span.0 && t.end <= span.1)
+            .collect();
         let main = triggers.iter().max_by_key(|t| {
-            let para = text::containing(&doc.paragraphs, t.start).unwrap_or(usize::MAX);
+            let para = text::containing(&doc.paragraphs, t.start)
+                .map(|p| p.saturating_sub(first_para))
+                .unwrap_or(usize::MAX);
             let position = 4usize.saturating_sub(para) as i32;
             // A headline leads with its main event ("Latih Pengurus PUK Susun PKB" is a
             // training about an agreement): its first trigger weighs most.
-            let in_title = match title_types.iter().position(|ty| *ty == t.event_type) {
-                Some(0) => 6,
-                Some(_) => 2,
-                None => 0,
+            // It names what the lead tells: a later paragraph's trigger of the headline's type
+            // ("tempat pelatihan" under a headline about a training deal) gets less of the bonus.
+            let in_title = match (title_types.iter().position(|ty| *ty == t.event_type), para) {
+                (Some(0), 0..=1) => 6,
+                (Some(_), 0..=1) | (Some(0), _) => 2,
+                (Some(_), _) => 1,
+                (None, _) => 0,
             };
             // Earlier wins among equals: max_by_key keeps the last maximum, so subtract position.
             (t.strength as i32 + position + in_title, -(t.start as i64))
@@ -114,7 +168,7 @@ impl<'g> Extractor<'g> {
                 (EventType::Other, None)
             }
         };
-        let anchor = trigger_span.map(|s| s.0).unwrap_or(0);
+        let anchor = trigger_span.map(|s| s.0).unwrap_or(span.0);
         let trigger = match trigger_span {
             Some((s, e)) => text[s..e].to_string(),
             None => main_title_trigger(&article.title).unwrap_or_default(),
@@ -126,8 +180,11 @@ impl<'g> Extractor<'g> {
         }
 
         // When: the date expression nearest the trigger, else the publication date.
-        let found = find_dates(text, published);
-        let date_mention = nearest_date(&doc, &found, anchor, published);
+        let found: Vec<DateMention> = find_dates(text, published)
+            .into_iter()
+            .filter(|d| d.start >= span.0 && d.end <= span.1)
+            .collect();
+        let date_mention = nearest_date(doc, &found, anchor, published, first_para);
         let has_explicit_date = date_mention.is_some();
         let date_at = date_mention.as_ref().map(|d| d.start);
         let date = match date_mention {
@@ -162,7 +219,7 @@ impl<'g> Extractor<'g> {
         };
 
         // Where.
-        let located = place::locate(text, &doc, entities, anchor, date_at, self.gazetteer);
+        let located = place::locate(text, doc, all, anchor, date_at, span, self.gazetteer);
         let mut location = Location {
             venue: None,
             place: located.place.clone(),
@@ -176,12 +233,12 @@ impl<'g> Extractor<'g> {
         }
 
         // Who, and what they said or asked for.
-        let people = participants::build(text, &doc, entities, event_type);
+        let people = participants::build(text, doc, entities, event_type);
         for (i, first) in people.first_mentions.iter().enumerate() {
             evidence.push(doc.evidence(text, &format!("participants[{i}]"), first.0, first.1));
         }
         let mut participants = people.participants;
-        let said = claims::find(text, &doc, entities, &people.entity_to_participant);
+        let said = claims::find(text, doc, span, entities, &people.entity_to_participant);
         participants::mark_speakers(&mut participants, &said.quotes);
         let claims = said
             .claims
@@ -228,9 +285,9 @@ impl<'g> Extractor<'g> {
             + 0.1 * (main.is_some()) as u8 as f64)
             .min(0.95);
         let (cameo, plover) = triggers::crosswalk(event_type);
-        Some(Event {
+        let event = Event {
             schema_version: SCHEMA_VERSION,
-            id: candidate_id(&article.id, 0),
+            id: candidate_id(&article.id, idx),
             event_type,
             trigger,
             date,
@@ -240,7 +297,7 @@ impl<'g> Extractor<'g> {
             topics,
             claims,
             quotes,
-            figures: claims::figures(text),
+            figures: claims::figures(&text[span.0..span.1]),
             sources: vec![Source {
                 article_id: article.id.clone(),
                 url: article.url.clone(),
@@ -255,8 +312,72 @@ impl<'g> Extractor<'g> {
                 plover: plover.map(str::to_string),
             },
             extractor: self.info.clone(),
-        })
+        };
+        Some((event, anchor))
     }
+}
+
+/// Where a second event starts: a later paragraph whose first sentence carries both a specific
+/// trigger of another type and a day date other than the main event's, a few days apart ("Sehari
+/// kemudian, Rabu (14/5), pengurus … dilantik"). Background history (a strike years ago) is too
+/// far in time, and a quote is what someone said, not what happened.
+fn second_event_start(text: &str, doc: &Doc, main: &Event, anchor: usize) -> Option<usize> {
+    let main_date = main.date.value?;
+    if main.date.method == DateMethod::Publication {
+        return None;
+    }
+    let published = main.sources.first()?.published.map(|p| p.date_naive());
+    let dates = find_dates(text, published);
+    let triggers = find_triggers(text);
+    let anchor_para = doc.paragraph_index(anchor);
+    for &(ps, pe) in doc.paragraphs.iter().skip(anchor_para + 1) {
+        let (ss, se) = doc.sentence_range(ps).unwrap_or((ps, pe));
+        let sentence = &text[ss..se];
+        if sentence.starts_with(['“', '"', '‘', '\'']) {
+            continue;
+        }
+        let other_day = dates.iter().any(|d| {
+            d.start >= ss
+                && d.end <= se
+                && d.precision == DatePrecision::Day
+                && d.value != main_date
+                && (d.value - main_date).num_days().abs() <= 10
+        });
+        let other_kind = triggers.iter().any(|t| {
+            t.start >= ss && t.end <= se && t.strength >= 7 && t.event_type != main.event_type
+        });
+        if other_day && other_kind {
+            return Some(ps);
+        }
+    }
+    None
+}
+
+/// The entities mentioned inside `span`, with only those mentions; affiliations to entities not
+/// mentioned there are dropped.
+fn restrict(entities: &[Entity], span: Range) -> Vec<Entity> {
+    let mut map = vec![None; entities.len()];
+    let mut out: Vec<Entity> = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        let mentions: Vec<_> = e
+            .mentions
+            .iter()
+            .filter(|m| m.start >= span.0 && m.end <= span.1)
+            .cloned()
+            .collect();
+        if mentions.is_empty() {
+            continue;
+        }
+        map[i] = Some(out.len());
+        out.push(Entity {
+            mentions,
+            ..e.clone()
+        });
+    }
+    for e in &mut out {
+        e.affiliation = e.affiliation.and_then(|a| map.get(a).copied().flatten());
+    }
+    out
 }
 
 /// Paragraph and sentence spans of a text plus its code point index, computed once per article.
@@ -308,12 +429,14 @@ fn nearest_date(
     found: &[DateMention],
     anchor: usize,
     published: Option<chrono::NaiveDate>,
+    first_para: usize,
 ) -> Option<DateMention> {
     let anchor_para = doc.paragraph_index(anchor);
     found
         .iter()
         .filter(|d| {
-            doc.paragraph_index(d.start) <= anchor_para + 2 || doc.paragraph_index(d.start) < 4
+            doc.paragraph_index(d.start) <= anchor_para + 2
+                || doc.paragraph_index(d.start) < first_para + 4
         })
         .min_by_key(|d| {
             let para_gap = doc.paragraph_index(d.start).abs_diff(anchor_para);

@@ -29,8 +29,11 @@ pub fn merge_events(candidates: Vec<(String, Vec<Event>)>) -> Vec<Event> {
     merged
 }
 
-/// Same day, compatible type, and the same actors: at least two shared organisations, or one
-/// shared organisation and one shared person.
+/// Same day, compatible type, same province (when both know it), and the same actors: at least
+/// two shared organisations, or one shared organisation and one shared person. National bodies
+/// (a confederation, Apindo, a Dewan Pengupahan) sit at every wage hearing in the country, so an
+/// organisation counts as shared only when both reports place it in the same region or one of
+/// them names no region for it.
 fn same_event(a: &Event, b: &Event) -> bool {
     let compatible = a.event_type == b.event_type
         || matches!(
@@ -47,12 +50,21 @@ fn same_event(a: &Event, b: &Event) -> bool {
     {
         return false;
     }
-    let orgs = |e: &Event| -> HashSet<String> {
-        e.participants
+    if let (Some(pa), Some(pb)) = (&a.location.province, &b.location.province)
+        && pa.code != pb.code
+    {
+        return false;
+    }
+    let orgs = |e: &Event| -> Vec<(String, Option<String>)> {
+        let mut out: Vec<(String, Option<String>)> = e
+            .participants
             .iter()
             .filter(|p| p.kind != ParticipantKind::Person)
-            .filter_map(|p| p.id.clone())
-            .collect()
+            .filter_map(|p| Some((p.id.clone()?, p.region.as_ref().map(|r| r.code.clone()))))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     };
     let people = |e: &Event| -> HashSet<String> {
         e.participants
@@ -61,7 +73,19 @@ fn same_event(a: &Event, b: &Event) -> bool {
             .map(|p| fold(&p.name))
             .collect()
     };
-    let shared_orgs = orgs(a).intersection(&orgs(b)).count();
+    let orgs_b = orgs(b);
+    let mut shared: Vec<&str> = orgs(a)
+        .iter()
+        .filter_map(|(id, region)| {
+            orgs_b
+                .iter()
+                .find(|(other, r)| other == id && (region.is_none() || r.is_none() || r == region))
+                .map(|(other, _)| other.as_str())
+        })
+        .collect();
+    shared.sort();
+    shared.dedup();
+    let shared_orgs = shared.len();
     let shared_people = people(a).intersection(&people(b)).count();
     shared_orgs >= 2 || (shared_orgs >= 1 && shared_people >= 1)
 }

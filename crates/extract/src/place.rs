@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use warta_gazetteer::{Entity, EntityKind, Gazetteer};
+use warta_gazetteer::{Entity, EntityKind, EntryKind, Gazetteer};
 use warta_model::{Region, RegionLevel};
 
 use crate::Doc;
@@ -20,7 +20,7 @@ pub(crate) struct Located {
 
 static VENUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:di|bertempat\s+di|berlokasi\s+di|di\s+dalam)\s+(?:depan\s+|halaman\s+|pelataran\s+)?(?P<v>(?:ruang(?:an)?\s+[\w'’-]+(?:\s+(?:rapat|kerja|sidang|pertemuan))?|aula|gedung|balai|hotel|kantor|pendopo|pendapa|auditorium|graha|wisma|GOR|gelanggang|lapangan|halaman|sekretariat|rumah\s+dinas|rumah\s+jabatan|ballroom|hall|markas|mess|gedong|pondok|convention)\b[^,.;:()\n“”\x22]*)",
+        r"(?i)\b(?:di|bertempat\s+di|berlokasi\s+di|di\s+dalam)\s+(?:depan\s+|halaman\s+|pelataran\s+)?(?P<v>(?:ruang(?:an)?\s+[\w'’-]+(?:\s+(?:rapat|kerja|sidang|pertemuan))?|aula|gedung|balai|hotel|kantor|pendopo|pendapa|auditorium|graha|wisma|GOR|gelanggang|lapangan|halaman|sekretariat|rumah\s+dinas|rumah\s+jabatan|ballroom|hall|markas|mess|gedong|gedhong|kompleks|pondok|convention)\b[^,.;:()\n“”\x22]*)",
     )
     .expect("static regex")
 });
@@ -35,20 +35,22 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// `date_at` is where the event's date was read: the venue is often named beside it.
+/// `date_at` is where the event's date was read: the venue is often named beside it. `span` is
+/// the part of the body that tells this event; venues are looked for only there.
 pub(crate) fn locate(
     text: &str,
     doc: &Doc,
     entities: &[Entity],
     anchor: usize,
     date_at: Option<usize>,
+    span: Range,
     gazetteer: &Gazetteer,
 ) -> Located {
     let extra: Vec<usize> = date_at
         .map(|d| doc.paragraph_index(d))
         .into_iter()
         .collect();
-    let venue = find_venue(text, doc, anchor, &extra);
+    let venue = find_venue(text, doc, anchor, &extra, span);
     let mut located = Located {
         venue,
         place: None,
@@ -81,7 +83,16 @@ pub(crate) fn locate(
     };
     let chosen = in_dateline.or_else(near);
     if let Some((entity, span)) = chosen {
-        let region = entity.region.clone().expect("filtered on region");
+        let Some(mut region) = entity.region.clone() else {
+            return located;
+        };
+        // A dateline names the town the report is filed from: "YOGYAKARTA –" is the provincial
+        // capital of that name, not the whole province.
+        if in_dateline.is_some()
+            && let Some(city) = city_named(gazetteer, &text[span.0..span.1], &region)
+        {
+            region = city;
+        }
         located.place_span = Some(*span);
         located.province = gazetteer.region(region.province_code());
         if region.level != RegionLevel::Province {
@@ -127,6 +138,38 @@ pub(crate) fn locate(
     located
 }
 
+/// The city (kota) in the province `within` whose bare name is `written` ("Yogyakarta" → Kota
+/// Yogyakarta). A kabupaten read from a dateline is left alone: regency sites file from it.
+fn city_named(gazetteer: &Gazetteer, written: &str, within: &Region) -> Option<Region> {
+    let folded = fold_words(written);
+    if folded.is_empty() || within.level != RegionLevel::Province {
+        return None;
+    }
+    let bare = |name: &str| {
+        fold_words(
+            name.trim_start_matches("Kabupaten ")
+                .trim_start_matches("Kota ")
+                .trim_start_matches("Administrasi "),
+        )
+    };
+    let prefix = format!("{}.", within.province_code());
+    gazetteer
+        .entries()
+        .iter()
+        .filter(|e| e.kind == EntryKind::City)
+        .filter(|e| e.region.as_deref().is_some_and(|r| r.starts_with(&prefix)))
+        .find(|e| bare(&e.name) == folded)
+        .and_then(|e| e.region.as_deref())
+        .and_then(|code| gazetteer.region(code))
+}
+
+fn fold_words(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 fn level_rank(r: Option<&Region>) -> u8 {
     match r.map(|r| r.level) {
         Some(RegionLevel::District) => 3,
@@ -136,11 +179,24 @@ fn level_rank(r: Option<&Region>) -> u8 {
     }
 }
 
-/// The first venue phrase in the trigger's paragraph, else in the first two paragraphs.
-fn find_venue(text: &str, doc: &Doc, anchor: usize, extra_paragraphs: &[usize]) -> Option<Range> {
+/// The first venue phrase in the trigger's paragraph, else in the first three paragraphs of the
+/// span, else in the paragraph of the date.
+fn find_venue(
+    text: &str,
+    doc: &Doc,
+    anchor: usize,
+    extra_paragraphs: &[usize],
+    span: Range,
+) -> Option<Range> {
     let para = doc.paragraph_index(anchor);
     let mut order: Vec<Range> = doc.paragraphs.get(para).copied().into_iter().collect();
-    order.extend(doc.paragraphs.iter().take(3).copied());
+    order.extend(
+        doc.paragraphs
+            .iter()
+            .filter(|p| p.0 >= span.0 && p.1 <= span.1)
+            .take(3)
+            .copied(),
+    );
     order.extend(
         extra_paragraphs
             .iter()
@@ -194,10 +250,18 @@ mod tests {
                 "menerima audiensi di ruang kerjanya, Kantor Gubernur Jambi",
                 "ruang kerjanya",
             ),
+            (
+                "Naskah diteken di Gedhong Sasana, Kompleks Balai Kota.",
+                "Gedhong Sasana",
+            ),
+            (
+                "lalu bertemu di Kompleks Kepatihan untuk makan siang",
+                "Kompleks Kepatihan",
+            ),
         ];
         for (text, want) in cases {
             let doc = Doc::new(text);
-            let (s, e) = find_venue(text, &doc, 0, &[]).unwrap();
+            let (s, e) = find_venue(text, &doc, 0, &[], (0, text.len())).unwrap();
             assert_eq!(&text[s..e], want);
         }
     }

@@ -47,13 +47,16 @@ static LEXICON: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
         entry(
             EventType::Agreement,
             8,
-            r"MoU|nota\s+kesepahaman|perjanjian\s+kerja\s+sama|perjanjian\s+kerja\s+bersama|PKB|penandatanganan|menandatangani|ditandatangani|kesepakatan\s+bersama",
+            r"MoU|nota\s+kesepahaman|perjanjian\s+kerja\s*sama|perjanjian\s+kerja\s+bersama|PKB|penandatanganan|menandatangani|ditandatangani|kesepakatan\s+bersama|(?:teken|meneken|diteken|penekenan)\s+(?:(?:naskah|dokumen)\s+)?(?:kerja\s*sama|MoU|perjanjian|nota|kesepakatan|PKB)",
         ),
         entry(
             EventType::Dispute,
             8,
-            r"perselisihan(?:\s+hubungan\s+industrial)?|mediasi|bipartit|pemutusan\s+hubungan\s+kerja|gugatan|Pengadilan\s+Hubungan\s+Industrial|sengketa\s+(?:buruh|ketenagakerjaan|perburuhan)",
+            r"perselisihan(?:\s+hubungan\s+industrial)?|mediasi|bipartit|gugatan|Pengadilan\s+Hubungan\s+Industrial|sengketa\s+(?:buruh|ketenagakerjaan|perburuhan)",
         ),
+        // Lay-offs are often the background of another event ("gelombang PHK mendorong Pemda
+        // meneken kerja sama"); they make a dispute only when nothing more specific is said.
+        entry(EventType::Dispute, 5, r"pemutusan\s+hubungan\s+kerja"),
         entry(
             EventType::Audience,
             8,
@@ -77,7 +80,7 @@ static LEXICON: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
         entry(
             EventType::Program,
             6,
-            r"peluncuran|meluncurkan|diluncurkan|launching|penyaluran|menyalurkan|disalurkan|peresmian|meresmikan|diresmikan",
+            r"peluncuran|meluncurkan|diluncurkan|launching|penyaluran|menyalurkan|disalurkan|peresmian|meresmikan|diresmikan|penyerahan\s+(?:kartu|bantuan|santunan|sertifikat|secara\s+simbolis)|(?:menyerahkan|diserahkan)\s+(?:secara\s+simbolis|kartu|bantuan|santunan)|iuran(?:nya)?\s+(?:yang\s+)?(?:ditanggung|dibayar(?:kan)?)|menanggung\s+iuran|membayarkan\s+iuran",
         ),
         entry(
             EventType::Meeting,
@@ -87,6 +90,14 @@ static LEXICON: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
     ]
 });
 
+/// Words that make the next trigger the *subject* of a cooperation rather than an event of its
+/// own: in "perjanjian kerja sama pelatihan ulang" or "MoU bidang pelatihan" nobody is trained
+/// yet; the event is the signing.
+static SUBJECT_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:kerja\s*sama|MoU|nota\s+kesepahaman|perjanjian|kesepakatan)\s+(?:(?:tentang|soal|terkait|mengenai|bidang|program|untuk)\s+)?$")
+        .expect("static regex")
+});
+
 /// Every trigger word in `text`, in text order.
 pub fn find_triggers(text: &str) -> Vec<Trigger> {
     let mut out: Vec<Trigger> = Vec::new();
@@ -94,6 +105,12 @@ pub fn find_triggers(text: &str) -> Vec<Trigger> {
         for m in lex.pattern.find_iter(text) {
             // A stronger trigger over the same words wins ("rapat dengar pendapat" is not a "rapat").
             if out.iter().any(|t| m.start() < t.end && t.start < m.end()) {
+                continue;
+            }
+            if lex.event_type != EventType::Agreement
+                && SUBJECT_OF
+                    .is_match(&text[floor_boundary(text, m.start().saturating_sub(60))..m.start()])
+            {
                 continue;
             }
             out.push(Trigger {
@@ -106,6 +123,14 @@ pub fn find_triggers(text: &str) -> Vec<Trigger> {
     }
     out.sort_by_key(|t| t.start);
     out
+}
+
+/// The largest char boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The trigger as a researcher would quote it: capitalised words that name the event go with it
