@@ -35,7 +35,7 @@ impl SiteRules {
         let one = |s: &str| {
             Selector::parse(s).map_err(|e| RuleError {
                 selector: s.to_string(),
-                message: e.to_string(),
+                message: format!("not a valid CSS selector ({e:?})"),
             })
         };
         Ok(SiteRules {

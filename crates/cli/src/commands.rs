@@ -45,12 +45,24 @@ pub fn run(cli: &Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Extract { all } => {
+        Command::Extract { all, config } => {
+            let rules = match config {
+                Some(path) => crate::crawl::rule_book(
+                    &crate::crawl::load_config(Some(path))?,
+                    &path.display().to_string(),
+                )?,
+                None => Default::default(),
+            };
             let gazetteer = load_gazetteer(cli)?;
             let mut store = open_existing(&cli.data_dir)?;
             let _lock = lock::acquire(&cli.data_dir)?;
-            let s =
-                warta_pipeline::extract(&mut store, &gazetteer, *all, &Reporter::new(cli.quiet))?;
+            let s = warta_pipeline::extract_with_rules(
+                &mut store,
+                &gazetteer,
+                *all,
+                &rules,
+                &Reporter::new(cli.quiet),
+            )?;
             println!(
                 "{} pages: {} articles ({} about labour relations), {} skipped; {} events in the catalogue",
                 s.pages, s.articles, s.relevant, s.skipped, s.events
@@ -411,7 +423,66 @@ fn gazetteer(cli: &Cli, action: &GazetteerAction) -> Result<()> {
             println!("content hash {}", g.content_hash());
             Ok(())
         }
+        GazetteerAction::Candidates {
+            min_articles,
+            limit,
+            json,
+        } => candidates(cli, &g, *min_articles, *limit, *json),
     }
+}
+
+fn candidates(
+    cli: &Cli,
+    g: &Gazetteer,
+    min_articles: usize,
+    limit: usize,
+    json: bool,
+) -> Result<()> {
+    let store = open_existing(&cli.data_dir)?;
+    let mut collector = warta_gazetteer::candidates::Collector::new(g);
+    for article in store.articles()? {
+        collector.add(&article.id, &article.text);
+    }
+    let found = collector.finish(min_articles.max(1));
+    let mut out = std::io::stdout().lock();
+    for c in found.iter().take(limit) {
+        if json {
+            let value = serde_json::json!({
+                "kind": format!("{:?}", c.kind).to_lowercase(),
+                "name": c.name,
+                "acronym": c.acronym,
+                "articles": c.documents,
+                "mentions": c.mentions,
+                "examples": c.examples,
+            });
+            serde_json::to_writer(&mut out, &value)?;
+            writeln!(out)?;
+        } else {
+            let acronym = c
+                .acronym
+                .as_deref()
+                .map(|a| format!(" ({a})"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{:>4} articles {:>5} mentions  {:<12} {}{acronym}",
+                c.documents,
+                c.mentions,
+                format!("{:?}", c.kind).to_lowercase(),
+                c.name
+            )?;
+            for e in &c.examples {
+                writeln!(out, "          “{e}”")?;
+            }
+        }
+    }
+    if !json && found.is_empty() {
+        writeln!(
+            out,
+            "no candidates seen in at least {min_articles} articles"
+        )?;
+    }
+    Ok(())
 }
 
 pub(crate) fn load_gazetteer(cli: &Cli) -> Result<Gazetteer> {

@@ -9,22 +9,45 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Result, bail};
+use warta_article::SiteRules;
 use warta_fetch::{Config, CrawlSummary, SiteSummary};
-use warta_pipeline::{ExtractStats, IndexStats};
+use warta_pipeline::{ExtractStats, IndexStats, SiteRuleBook};
 use warta_store::Store;
 
 use crate::progress::{CrawlProgress, Reporter};
 use crate::{Cli, UsageError, commands, lock};
 
-/// Crawls the configured sites; with `process`, also extracts and indexes what is new.
-pub fn crawl(cli: &Cli, config: Option<&Path>, json: bool, process: bool) -> Result<()> {
-    let cfg = match config {
+/// The per-site extraction rules of a configuration; a selector that does not parse is a
+/// usage error naming the file and the site.
+pub(crate) fn rule_book(cfg: &Config, origin: &str) -> Result<SiteRuleBook> {
+    let mut book = SiteRuleBook::default();
+    for site in &cfg.sites {
+        let Some(r) = &site.extract else { continue };
+        let rules = SiteRules::parse(&r.body, &r.drop, r.title.as_deref())
+            .map_err(|e| UsageError(format!("{origin}: site {}: {e}", site.name)))?;
+        book.insert(&site.base_url, rules);
+    }
+    Ok(book)
+}
+
+/// Loads a crawl configuration (the bundled list without a path); errors are usage errors.
+pub(crate) fn load_config(config: Option<&Path>) -> Result<Config> {
+    Ok(match config {
         Some(path) => Config::load(path),
         None => Config::bundled(),
     }
-    .map_err(|e| UsageError(e.to_string()))?;
+    .map_err(|e| UsageError(e.to_string()))?)
+}
+
+/// Crawls the configured sites; with `process`, also extracts and indexes what is new.
+pub fn crawl(cli: &Cli, config: Option<&Path>, json: bool, process: bool) -> Result<()> {
+    let cfg = load_config(config)?;
     // Loaded before the lock and the crawl, so a broken gazetteer fails fast rather than after
     // an hour of fetching.
+    let origin = config.map_or("the bundled source list".to_string(), |p| {
+        p.display().to_string()
+    });
+    let rules = rule_book(&cfg, &origin)?;
     let gazetteer = if process {
         Some(commands::load_gazetteer(cli)?)
     } else {
@@ -39,8 +62,13 @@ pub fn crawl(cli: &Cli, config: Option<&Path>, json: bool, process: bool) -> Res
     let mut processed = None;
     if let Some(gazetteer) = &gazetteer {
         let mut store = Store::open(&cli.data_dir)?;
-        let extracted =
-            warta_pipeline::extract(&mut store, gazetteer, false, &Reporter::new(cli.quiet))?;
+        let extracted = warta_pipeline::extract_with_rules(
+            &mut store,
+            gazetteer,
+            false,
+            &rules,
+            &Reporter::new(cli.quiet),
+        )?;
         let indexed = warta_pipeline::index(&store)?;
         processed = Some((extracted, indexed));
     }

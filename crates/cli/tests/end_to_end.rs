@@ -239,3 +239,95 @@ fn usage_errors_exit_2_with_one_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("title:("), "{err}");
 }
+
+#[test]
+fn gazetteer_candidates_and_site_rules_on_the_demo_archive() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    ok(&data, &["import", demo_warc().to_str().unwrap()]);
+    ok(&data, &["extract"]);
+
+    // Unknown organisations seen in several articles, with examples that contain them.
+    let out = ok(
+        &data,
+        &["gazetteer", "candidates", "--json", "--min-articles", "2"],
+    );
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert!(r["articles"].as_u64().unwrap() >= 2, "{r}");
+        let name = r["name"].as_str().unwrap();
+        assert!(
+            r["examples"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e.as_str().unwrap().contains(name)),
+            "{r}"
+        );
+    }
+
+    // A per-site rule in the crawl config changes what is extracted for that site only.
+    let paragraphs = |a: &serde_json::Value| a["text"].as_str().unwrap().split("\n\n").count();
+    let before = tmp.path().join("before.jsonl");
+    ok(
+        &data,
+        &[
+            "export",
+            "--what",
+            "articles",
+            "--out",
+            before.to_str().unwrap(),
+        ],
+    );
+    let before: std::collections::HashMap<String, usize> = jsonl(&before)
+        .iter()
+        .map(|a| (a["url"].as_str().unwrap().to_string(), paragraphs(a)))
+        .collect();
+    let config = tmp.path().join("sites.toml");
+    std::fs::write(
+        &config,
+        "[[site]]\nname = \"sorotnusa\"\nbase_url = \"https://www.sorotnusa.id/\"\n\
+         [site.extract]\nbody = [\"div.detail-text p:first-of-type\"]\n",
+    )
+    .unwrap();
+    ok(
+        &data,
+        &["extract", "--all", "--config", config.to_str().unwrap()],
+    );
+    let export = tmp.path().join("articles.jsonl");
+    ok(
+        &data,
+        &[
+            "export",
+            "--what",
+            "articles",
+            "--out",
+            export.to_str().unwrap(),
+        ],
+    );
+    let arts = jsonl(&export);
+    assert!(arts.iter().any(|a| a["site"] == "sorotnusa.id"));
+    for a in &arts {
+        let was = before[a["url"].as_str().unwrap()];
+        if a["site"] == "sorotnusa.id" {
+            // The first paragraph of each page (a stitched article has two pages).
+            assert!(paragraphs(a) <= 2 && paragraphs(a) < was, "{}", a["url"]);
+        } else {
+            assert_eq!(paragraphs(a), was, "{}", a["url"]);
+        }
+    }
+
+    // A selector that does not parse is a usage error naming the file and the site.
+    std::fs::write(&config, "[[site]]\nname = \"x\"\nbase_url = \"https://x.id/\"\n[site.extract]\ndrop = [\"div..a\"]\n").unwrap();
+    let out = warta(&data, &["extract", "--config", config.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sites.toml") && err.contains("site x"),
+        "{err}"
+    );
+}

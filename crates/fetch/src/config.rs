@@ -87,6 +87,26 @@ pub struct SiteConfig {
     /// regional outlet: lets a source list be checked for its spread and filtered by region.
     #[serde(default)]
     pub province: Option<String>,
+    /// CSS selectors overriding the generic article extractor for this site, when it gets
+    /// the site wrong (`[site.extract] body = ["div.detail-text"]`, `drop = [".promo"]`).
+    #[serde(default)]
+    pub extract: Option<ExtractRules>,
+}
+
+/// Per-site extraction rules as written in the configuration (checked by whoever compiles
+/// them: the crawler does not parse HTML selectors).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ExtractRules {
+    /// Elements holding the article body.
+    #[serde(default)]
+    pub body: Vec<String>,
+    /// Elements that are never body text.
+    #[serde(default)]
+    pub drop: Vec<String>,
+    /// The element holding the headline.
+    #[serde(default)]
+    pub title: Option<String>,
 }
 
 /// The bundled default source list (`sources/default.toml`), used when no `--config` is given.

@@ -16,7 +16,7 @@ pub mod guard;
 pub mod normalize;
 pub mod robots;
 
-pub use config::{Config, CrawlConfig, SiteConfig};
+pub use config::{Config, CrawlConfig, ExtractRules, SiteConfig};
 pub use crawler::{
     CrawlEvent, CrawlObserver, CrawlSummary, NoObserver, SiteSummary, crawl, crawl_with,
 };
