@@ -5,7 +5,7 @@
 //! this flat form, so no step needs recursion (deeply nested junk HTML cannot overflow the
 //! stack) and no step walks a subtree more than a constant number of times.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
@@ -66,7 +66,9 @@ pub(crate) struct Block {
 pub(crate) struct Doc {
     pub els: Vec<El>,
     pub blocks: Vec<Block>,
-    pub index: HashMap<NodeId, usize>,
+    /// Fx hashing: node ids and class strings are hashed once per element, and SipHash was a
+    /// visible share of building the page model.
+    pub index: FxHashMap<NodeId, usize>,
 }
 
 const SKIP_TAGS: &[&str] = &[
@@ -282,7 +284,7 @@ impl Builder {
 
 /// Walk the document once and build the flat representation.
 /// `dropped`: elements a site rule says are never body text; skipped with their subtrees.
-pub(crate) fn build(html: &Html, dropped: &std::collections::HashSet<NodeId>) -> Doc {
+pub(crate) fn build(html: &Html, dropped: &rustc_hash::FxHashSet<NodeId>) -> Doc {
     let mut b = Builder {
         els: Vec::new(),
         blocks: Vec::new(),
@@ -296,10 +298,10 @@ pub(crate) fn build(html: &Html, dropped: &std::collections::HashSet<NodeId>) ->
         link_open_at: Vec::new(),
         link_chars: 0,
     };
-    let mut index = HashMap::new();
+    let mut index = FxHashMap::default();
     // Class vocabulary checks are the costliest per-element step, and templates repeat the
     // same class strings hundreds of times: classify each distinct string once.
-    let mut class_verdicts: HashMap<String, (bool, bool)> = HashMap::new();
+    let mut class_verdicts: FxHashMap<String, (bool, bool)> = FxHashMap::default();
     for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {

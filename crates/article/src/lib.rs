@@ -160,7 +160,7 @@ pub fn extract_with(
         prepare::prepare(html)
     };
     let doc_html = Html::parse_document(&html);
-    let dropped: std::collections::HashSet<ego_tree::NodeId> = rules
+    let dropped: rustc_hash::FxHashSet<ego_tree::NodeId> = rules
         .drop
         .iter()
         .flat_map(|s| doc_html.select(s).map(|e| e.id()))

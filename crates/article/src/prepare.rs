@@ -49,11 +49,20 @@ const NO_DEPTH: &[&[u8]] = &[
     b"rp",
 ];
 
-/// Elements whose contents are emptied: raw text nobody reads.
-const EMPTIED: &[&[u8]] = &[b"script", b"style", b"svg"];
+/// Elements whose contents are emptied: raw text or widgets the page model skips whole
+/// (`dom::SKIP_TAGS`), such as a `<select>` listing every regency of a province.
+const EMPTIED: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"svg",
+    b"noscript",
+    b"template",
+    b"select",
+    b"iframe",
+];
 
 /// Elements whose contents are text up to their end tag (tags inside are not tags).
-const RAW_TEXT: &[&[u8]] = &[b"title", b"textarea", b"xmp", b"noscript"];
+const RAW_TEXT: &[&[u8]] = &[b"title", b"textarea", b"xmp"];
 
 /// Returns the markup with comments removed, the contents of `<script>` (except JSON-LD),
 /// `<style>` and `<svg>` elements removed, and start tags that would nest deeper than
@@ -72,6 +81,11 @@ pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
     let mut i = 0usize;
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let lt = i + off;
+        // Indentation between two tags: one whitespace character says as much as fifty, and
+        // the parser turns every one of them into text to be collapsed again later.
+        if off > 1 && i > 0 && b[i - 1] == b'>' && b[i..lt].iter().all(u8::is_ascii_whitespace) {
+            cut(&mut out, &mut copied, i + 1, lt);
+        }
         let rest = &b[lt + 1..];
         if rest.starts_with(b"!--") {
             let end =
@@ -320,6 +334,10 @@ mod tests {
             "<html><head><style></style><script></script>\
             <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></head>\
             <body><svg></svg><p>Isi</p><SCRIPT></SCRIPT ></body></html>"
+        );
+        assert_eq!(
+            prepare("<ul>\n    <li>satu</li>\n    <li>dua  tiga</li>\n</ul>"),
+            "<ul>\n<li>satu</li>\n<li>dua  tiga</li>\n</ul>"
         );
     }
 

@@ -3,7 +3,7 @@
 //! The vocabulary is deliberately about *page furniture* ("Baca juga", "Berita Terkait",
 //! "Pengunjung hari ini") and never about topics, so it generalises to sites never seen.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
