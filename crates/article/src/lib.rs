@@ -1070,6 +1070,28 @@ mod tests {
     }
 
     #[test]
+    fn oleh_with_a_colon_in_a_meta_list_is_a_credit_but_admin_is_not() {
+        use warta_model::AuthorRole::Author;
+        let meta = |who: &str| {
+            format!(
+                "<ul class=\"list-inline post-meta\"><li>Senin, 14 Oktober 2024</li>\
+                 <li>Oleh: {who}</li><li>Dibaca 1.204 kali</li></ul>"
+            )
+        };
+        let a = extract(
+            &page("", &meta("Rina Wulandari"), ""),
+            "https://contoh.id/b/1",
+        )
+        .expect("article");
+        assert_eq!(
+            names_roles(&a),
+            vec![("Rina Wulandari".to_string(), Author)]
+        );
+        let a = extract(&page("", &meta("Admin"), ""), "https://contoh.id/b/1").expect("article");
+        assert!(a.authors.is_empty(), "{:?}", a.authors);
+    }
+
+    #[test]
     fn label_element_then_text_node_after_the_body() {
         use warta_model::AuthorRole::{Editor, Reporter};
         let html = page(

@@ -572,7 +572,7 @@ static LABEL_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 
 static LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s|/•·\-–—]*(penulis|ditulis\s+oleh|writer|written\s+by|author|editor|redaktur|penyunting|reporter|wartawan|pewarta|kontributor)(?:\s*[:：]\s*|\s+)\S",
+        r"(?i)^[\s|/•·\-–—]*(?:(?:penulis|ditulis\s+oleh|writer|written\s+by|author|editor|redaktur|penyunting|reporter|wartawan|pewarta|kontributor)(?:\s*[:：]\s*|\s+)|oleh\s*[:：]\s*)\S",
     )
     .expect("static regex is valid")
 });
@@ -587,7 +587,8 @@ pub(crate) fn label_only(text: &str) -> Option<String> {
 }
 
 /// Does `text` start with an explicit credit label ("Penulis Ahmad", "| Editor: Dwi")?
-/// "oleh"/"by" are left out on purpose: in prose they start ordinary sentences.
+/// A bare "oleh"/"by" is left out on purpose: in prose they start ordinary sentences; "Oleh:"
+/// with a colon is a label.
 pub(crate) fn starts_with_credit_label(text: &str) -> bool {
     LABEL_START.is_match(text)
 }
