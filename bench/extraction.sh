@@ -27,7 +27,7 @@ fi
 (cd "$repo" && cargo build -q --release -p warta-article --example extract_file)
 warta="$CARGO_TARGET_DIR/release/examples/extract_file"
 
-out="$here/out"; rm -rf "$out"; mkdir -p "$out"
+out="$here/out/extraction"; rm -rf "$out"; mkdir -p "$out"
 rows=()
 for set in scrapinghub-aeb id-news-html; do
   b="$shared/bench/$set"

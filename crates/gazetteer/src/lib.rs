@@ -11,6 +11,7 @@
 pub mod candidates;
 mod data;
 mod lint;
+mod matcher;
 mod normalize;
 mod recognise;
 
@@ -122,70 +123,17 @@ fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The first word of a folded alias: its longest prefix of word characters (empty when it
-/// starts with punctuation, as "(pj)" does).
-pub(crate) fn first_word(folded: &str) -> &str {
-    let end = folded
-        .char_indices()
-        .find(|&(_, c)| !normalize::is_word_char(c))
-        .map_or(folded.len(), |(i, _)| i);
-    &folded[..end]
-}
-
-/// A 65,536-bit filter of the first words aliases start with (a one-hash Bloom filter).
-///
-/// A match must end on a word boundary, so at a word start the text's whole word equals the
-/// first word of any alias that can match there. Aliases start with only ~2,000 distinct
-/// words; most words of a text are not among them and are skipped with one hash and one
-/// bit test instead of an automaton walk. False positives only cost a walk; there are no
-/// false negatives, so results are exactly those of walking at every word start.
+/// What the matcher needs per automaton pattern without touching the entries: the entries it
+/// leads to (shared, so a match costs no allocation when all of them accept it) and facts
+/// about them.
 #[derive(Debug, Clone)]
-pub(crate) struct FirstWords {
-    bits: Vec<u64>,
-}
-
-impl Default for FirstWords {
-    fn default() -> Self {
-        FirstWords {
-            bits: vec![0; 1024],
-        }
-    }
-}
-
-impl FirstWords {
-    pub(crate) const HASH_INIT: u64 = 0xcbf2_9ce4_8422_2325;
-
-    /// One FNV-1a step.
-    #[inline]
-    pub(crate) fn hash_step(h: u64, b: u8) -> u64 {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    }
-
-    /// Folds the running hash to the filter's 16 bits.
-    #[inline]
-    pub(crate) fn hash_finish(h: u64) -> usize {
-        ((h >> 32) ^ h) as usize & 0xffff
-    }
-
-    /// FNV-1a over the bytes, folded to 16 bits.
-    pub(crate) fn hash(word: &[u8]) -> usize {
-        Self::hash_finish(
-            word.iter()
-                .fold(Self::HASH_INIT, |h, &b| Self::hash_step(h, b)),
-        )
-    }
-
-    fn insert(&mut self, word: &str) {
-        let h = Self::hash(word.as_bytes());
-        self.bits[h >> 6] |= 1 << (h & 63);
-    }
-
-    /// False only if no alias starts with this word.
-    pub(crate) fn may_contain_hash(&self, h: usize) -> bool {
-        self.bits
-            .get(h >> 6)
-            .is_some_and(|w| w & (1 << (h & 63)) != 0)
-    }
+pub(crate) struct PatternInfo {
+    /// The target entries in order, consecutive repeats removed.
+    pub entries: std::sync::Arc<[usize]>,
+    /// Every target is a title.
+    pub titles: bool,
+    /// No target has a case rule, so the surface need not be read.
+    pub any_case: bool,
 }
 
 /// One way an alias key leads to an entry.
@@ -207,10 +155,20 @@ pub struct Gazetteer {
     /// slower in practice because nearly every step misses the cache.
     pub(crate) nfa: NFA,
     pub(crate) nfa_start: StateID,
-    /// Which first words aliases can start with (see [`FirstWords`]).
-    pub(crate) first_words: FirstWords,
+    /// First bytes of the folded aliases, so the scanner starts a walk at punctuation
+    /// ("(Pj)") only where some alias can start. Never set for the space: folding drops
+    /// leading whitespace, so no alias starts with one.
+    pub(crate) starts: [bool; 256],
+    /// The ASCII punctuation bytes aliases start with ("(" of "(Pj)"), when there are at
+    /// most four; with more, `punct_other` is set and the scanner checks every byte.
+    pub(crate) punct_starts: Vec<u8>,
+    pub(crate) punct_other: bool,
+    /// The ASCII words aliases start with, and the automaton state after each (see
+    /// [`matcher::FirstWords`]).
+    pub(crate) first_words: matcher::FirstWords,
     /// Per automaton pattern: the entries it leads to.
     pub(crate) targets: Vec<Vec<Target>>,
+    pub(crate) pattern_info: Vec<PatternInfo>,
     hash: String,
     alias_count: usize,
 }
@@ -357,10 +315,17 @@ impl Gazetteer {
                 }
             }
         }
-        let mut first_words = FirstWords::default();
+        let mut starts = [false; 256];
         for p in &patterns {
-            first_words.insert(first_word(p));
+            if let Some(&b) = p.as_bytes().first() {
+                starts[usize::from(b)] = true;
+            }
         }
+        starts[usize::from(b' ')] = false;
+        let punct_starts: Vec<u8> = (0..0x80u8)
+            .filter(|&b| starts[usize::from(b)] && !b.is_ascii_alphanumeric())
+            .collect();
+        let punct_other = punct_starts.len() > 4;
         let nfa = NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .prefilter(false)
@@ -369,13 +334,30 @@ impl Gazetteer {
         let nfa_start = nfa
             .start_state(Anchored::Yes)
             .map_err(|e| GazetteerError::Automaton(e.to_string()))?;
+        let first_words = matcher::FirstWords::build(&nfa, nfa_start, &patterns);
+        let pattern_info = targets
+            .iter()
+            .map(|ts| {
+                let mut list: Vec<usize> = ts.iter().map(|t| t.entry).collect();
+                list.dedup();
+                PatternInfo {
+                    entries: list.into(),
+                    titles: ts.iter().all(|t| entries[t.entry].kind == EntryKind::Title),
+                    any_case: ts.iter().all(|t| t.case == CaseRule::Any),
+                }
+            })
+            .collect();
         Ok(Gazetteer {
             entries,
             by_id,
             nfa,
             nfa_start,
+            starts,
+            punct_starts,
+            punct_other,
             first_words,
             targets,
+            pattern_info,
             hash,
             alias_count,
         })
@@ -466,7 +448,9 @@ impl Gazetteer {
 pub struct Match {
     pub start: usize,
     pub end: usize,
-    pub entries: Vec<usize>,
+    /// Shared with the gazetteer's per-alias list when every entry accepts the match, so
+    /// matching allocates nothing per match in the common case.
+    pub entries: std::sync::Arc<[usize]>,
 }
 
 #[cfg(test)]

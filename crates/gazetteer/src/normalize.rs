@@ -129,17 +129,7 @@ pub fn fold(text: &str) -> Folded {
         };
         let clen = c.len_utf8();
         tmp.clear();
-        for n in std::iter::once(c).nfkc() {
-            if n.is_whitespace() {
-                if !last_space {
-                    tmp.push(' ');
-                    last_space = true;
-                }
-                continue;
-            }
-            tmp.extend(n.to_lowercase());
-            last_space = false;
-        }
+        fold_char(c, &mut last_space, &mut tmp);
         linear = false;
         if !tmp.is_empty() {
             segs.push(Seg {
@@ -154,6 +144,24 @@ pub fn fold(text: &str) -> Folded {
     let text = String::from_utf8(out)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Folded { text, segs }
+}
+
+/// Appends the folded form of one non-ASCII source character to `out`: its NFKC
+/// decomposition, lower-cased, with whitespace turned into one space unless the previous folded
+/// character already was one (`last_space`, updated). [`fold`] and the matcher's on-the-fly
+/// folding both go through here, so the two can never disagree.
+pub(crate) fn fold_char(c: char, last_space: &mut bool, out: &mut String) {
+    for n in std::iter::once(c).nfkc() {
+        if n.is_whitespace() {
+            if !*last_space {
+                out.push(' ');
+                *last_space = true;
+            }
+            continue;
+        }
+        out.extend(n.to_lowercase());
+        *last_space = false;
+    }
 }
 
 /// Folded form of an alias (no offset map needed); trailing space removed.

@@ -2,11 +2,12 @@
 //! participants.
 //!
 //! Steps, in order:
-//! 1. fold the text (NFKC, lower case, spaces) and walk the one Aho-Corasick automaton
-//!    (leftmost-longest) anchored at each word start whose word some alias begins with,
-//!    keeping matches that sit on word boundaries and satisfy their alias's case rule; when
-//!    the longest candidate fails, shorter ones at the same start are tried. A title that swallowed the start of an office ("Kepala Dinas|Tenaga Kerja ...") is
-//!    cut back so the office is found;
+//! 1. gazetteer matches (the `matcher` module): on the text folded (NFKC, lower case, spaces;
+//!    on the fly for almost all text), the one Aho-Corasick automaton is walked anchored at
+//!    each word start whose word some alias begins with, keeping matches that sit on word
+//!    boundaries and satisfy their alias's case rule; when the longest candidate fails,
+//!    shorter ones at the same start are tried. A title that swallowed the start of an office
+//!    ("Kepala Dinas|Tenaga Kerja ...") is cut back so the office is found;
 //! 2. resolve ambiguous bare region names (kabupaten vs kota) from the words before them or
 //!    from the region named elsewhere in the text;
 //! 3. acronym definitions `Long Name (ACR)` confirm gazetteer entities or create new ones;
@@ -29,11 +30,10 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::Anchored;
-use aho_corasick::automaton::Automaton;
 use warta_model::Region;
 
-use crate::normalize::{Folded, fold, is_word_char};
+use crate::matcher;
+use crate::normalize::is_word_char;
 use crate::{EntryKind, Gazetteer};
 
 /// The coarse kind of a recognised entity; mirrors `ParticipantKind` plus places and topics.
@@ -94,7 +94,7 @@ struct Hit {
     start: usize,
     end: usize,
     /// Entries this match may stand for (more than one only for ambiguous bare region names).
-    entries: Vec<usize>,
+    entries: std::sync::Arc<[usize]>,
     /// The entity (proto index) this hit was assigned to.
     proto: Option<usize>,
     /// End of the composite this hit heads (an organisation with its region and faction, an
@@ -102,244 +102,6 @@ struct Hit {
     extent: usize,
     /// Consumed by a composite headed by another hit.
     absorbed: bool,
-}
-
-/// ASCII letters and digits: the word characters of [`is_word_char`] below 0x80.
-const ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut i = 0;
-    while i < 128 {
-        t[i] = (i as u8).is_ascii_alphanumeric();
-        i += 1;
-    }
-    t
-};
-
-struct Matcher<'a> {
-    g: &'a Gazetteer,
-    text: &'a str,
-    f: &'a Folded,
-}
-
-impl Matcher<'_> {
-    /// Checks word boundaries and the case rules of the pattern's targets; returns the entries
-    /// that accept this occurrence.
-    fn validate(&self, fs: usize, fe: usize, pattern: usize) -> Option<Vec<usize>> {
-        let ft = &self.f.text;
-        if ft[..fs].chars().next_back().is_some_and(is_word_char)
-            || ft[fe..].chars().next().is_some_and(is_word_char)
-        {
-            return None;
-        }
-        let targets = self.g.targets.get(pattern)?;
-        // only case rules need the original surface; mapping back is skipped otherwise
-        let surface = if targets.iter().all(|t| t.case == crate::CaseRule::Any) {
-            ""
-        } else {
-            let (s, e) = self.f.original_range(fs, fe);
-            &self.text[s..e]
-        };
-        let mut list: Vec<usize> = targets
-            .iter()
-            .filter(|t| t.case.accepts(surface))
-            .map(|t| t.entry)
-            .collect();
-        list.dedup();
-        (!list.is_empty()).then_some(list)
-    }
-
-    /// Longest valid match anchored at `fs` and ending at or before `max_end`. One walk of the
-    /// automaton collects every alias starting at `fs`; they are tried longest first, so a
-    /// failed case or boundary check on the longest falls back to a shorter alias.
-    fn anchored(&self, fs: usize, max_end: usize) -> Option<(usize, Vec<usize>)> {
-        let nfa = &self.g.nfa;
-        let ft = self.f.text.as_bytes();
-        let max_end = max_end.min(ft.len());
-        if fs >= max_end {
-            return None;
-        }
-        // (end, pattern) of every alias that starts at `fs`, in increasing length; a fixed
-        // buffer keeps the common case allocation-free
-        let mut found = [(0usize, 0usize); 16];
-        let mut n = 0;
-        let mut spill: Vec<(usize, usize)> = Vec::new();
-        let mut sid = self.g.nfa_start;
-        for (k, &b) in ft[fs..max_end].iter().enumerate() {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if !nfa.is_special(sid) {
-                continue;
-            }
-            if nfa.is_dead(sid) {
-                break;
-            }
-            if nfa.is_match(sid) {
-                let end = fs + k + 1;
-                for i in 0..nfa.match_len(sid) {
-                    let pid = nfa.match_pattern(sid, i);
-                    // only aliases that start at `fs` (not ones reached by suffix)
-                    if nfa.pattern_len(pid) != end - fs {
-                        continue;
-                    }
-                    if n < found.len() {
-                        found[n] = (end, pid.as_usize());
-                        n += 1;
-                    } else {
-                        spill.push((end, pid.as_usize()));
-                    }
-                }
-            }
-        }
-        spill
-            .iter()
-            .rev()
-            .chain(found[..n].iter().rev())
-            .find_map(|&(end, pid)| self.validate(fs, end, pid).map(|l| (end, l)))
-    }
-
-    fn all_titles(&self, list: &[usize]) -> bool {
-        list.iter()
-            .all(|&e| self.g.entry_at(e).kind == EntryKind::Title)
-    }
-
-    /// The next position at or after `pos` where a match may start: the text start or a
-    /// character that follows a non-word character, and whose word some alias starts with
-    /// (see [`crate::FirstWords`]). This loop touches every byte of the text, so ASCII is
-    /// classified with a table and the word's hash is computed while its end is found.
-    fn next_start(&self, mut pos: usize) -> Option<usize> {
-        let ft = &self.f.text;
-        let bytes = ft.as_bytes();
-        while pos < bytes.len() && !ft.is_char_boundary(pos) {
-            pos += 1;
-        }
-        let mut prev_word = ft[..pos.min(bytes.len())]
-            .chars()
-            .next_back()
-            .is_some_and(is_word_char);
-        // (is word char, byte length) of the char at `p` (p < len)
-        let class = |p: usize| -> (bool, usize) {
-            let b = bytes[p];
-            if b < 0x80 {
-                (ASCII_WORD[usize::from(b)], 1)
-            } else {
-                ft[p..]
-                    .chars()
-                    .next()
-                    .map_or((false, 1), |c| (is_word_char(c), c.len_utf8()))
-            }
-        };
-        while pos < bytes.len() {
-            if prev_word {
-                // inside a word: no match starts here; skip ASCII word bytes in bulk
-                while pos < bytes.len() && bytes[pos] < 0x80 && ASCII_WORD[usize::from(bytes[pos])]
-                {
-                    pos += 1;
-                }
-                if pos >= bytes.len() {
-                    break;
-                }
-                let (word, len) = class(pos);
-                prev_word = word;
-                pos += len;
-                continue;
-            }
-            // a candidate: its word is the run of word characters from here
-            let mut end = pos;
-            let mut h = crate::FirstWords::HASH_INIT;
-            loop {
-                if end < bytes.len() && bytes[end] < 0x80 {
-                    if !ASCII_WORD[usize::from(bytes[end])] {
-                        break;
-                    }
-                    h = crate::FirstWords::hash_step(h, bytes[end]);
-                    end += 1;
-                    continue;
-                }
-                if end >= bytes.len() {
-                    break;
-                }
-                let (word, len) = class(end);
-                if !word {
-                    break;
-                }
-                for &b in &bytes[end..end + len] {
-                    h = crate::FirstWords::hash_step(h, b);
-                }
-                end += len;
-            }
-            if self
-                .g
-                .first_words
-                .may_contain_hash(crate::FirstWords::hash_finish(h))
-            {
-                return Some(pos);
-            }
-            if end >= bytes.len() {
-                break;
-            }
-            // the char at `end` is not a word char: when the word was empty it is this
-            // candidate itself and the next char is a candidate too; otherwise it ends the
-            // word (no candidate, a word char precedes it) and the char after it is one
-            pos = end + class(end).1;
-        }
-        None
-    }
-
-    fn hits(&self) -> Vec<Hit> {
-        let ft = &self.f.text;
-        let mut out: Vec<Hit> = Vec::new();
-        let mut pos = 0;
-        while let Some(fs) = self.next_start(pos) {
-            let Some((mut fe, mut list)) = self.anchored(fs, ft.len()) else {
-                pos = fs + ft[fs..].chars().next().map_or(1, char::len_utf8);
-                continue;
-            };
-            // a title that swallowed the start of an organisation or office
-            let mut next: Option<(usize, usize, Vec<usize>)> = None;
-            if self.all_titles(&list) {
-                for (j, _) in ft[fs..fe].match_indices(' ') {
-                    let ws = fs + j + 1;
-                    if let Some((e2, l2)) = self.anchored(ws, ft.len())
-                        && e2 > fe
-                        && l2.iter().any(|&x| self.g.entry_at(x).kind.is_actor())
-                    {
-                        let head = ft[fs..ws].trim_end();
-                        if let Some((he, hl)) = self.anchored(fs, fs + head.len())
-                            && he == fs + head.len()
-                            && self.all_titles(&hl)
-                        {
-                            fe = he;
-                            list = hl;
-                        } else {
-                            fe = fs; // drop the title
-                        }
-                        next = Some((ws, e2, l2));
-                        break;
-                    }
-                }
-            }
-            if fe > fs {
-                out.push(self.hit(fs, fe, list));
-            }
-            pos = fe.max(fs + 1);
-            if let Some((ws, e2, l2)) = next {
-                out.push(self.hit(ws, e2, l2));
-                pos = e2;
-            }
-        }
-        out
-    }
-
-    fn hit(&self, fs: usize, fe: usize, entries: Vec<usize>) -> Hit {
-        let (start, end) = self.f.original_range(fs, fe);
-        Hit {
-            start,
-            end,
-            entries,
-            proto: None,
-            extent: end,
-            absorbed: false,
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -953,7 +715,7 @@ impl<'a> Ctx<'a> {
                         .find(|&c| self.g.entry_at(c).kind == EntryKind::Regency)
                 })
                 .unwrap_or(cands[0]);
-            self.hits[i].entries = vec![pick];
+            self.hits[i].entries = std::sync::Arc::from([pick]);
         }
     }
 
@@ -2279,11 +2041,14 @@ impl<'a> Ctx<'a> {
             }
             let mut found = Vec::new();
             for f in &forms {
-                let mut from = 0;
-                while let Some(off) = self.text[from..].find(f.as_str()) {
-                    let s = from + off;
+                if f.is_empty() {
+                    continue;
+                }
+                // memmem (vectorised) rather than str::find: this runs once per person and
+                // form over the whole article, and was a tenth of recognise(); occurrences are
+                // the same (non-overlapping, left to right)
+                for s in memchr::memmem::find_iter(self.text.as_bytes(), f.as_bytes()) {
                     let e = s + f.len();
-                    from = e;
                     let bounded = !self.text[..s].chars().next_back().is_some_and(is_word_char)
                         && !self.text[e..].chars().next().is_some_and(is_word_char);
                     if !bounded || self.hit_covering(s).is_some() {
@@ -2394,31 +2159,28 @@ fn all_words(text: &str) -> Vec<(usize, usize)> {
 }
 
 pub(crate) fn raw_matches(g: &Gazetteer, text: &str) -> Vec<crate::Match> {
-    let folded = fold(text);
-    let matcher = Matcher {
-        g,
-        text,
-        f: &folded,
-    };
-    matcher
-        .hits()
+    matcher::find(g, text)
         .into_iter()
-        .map(|h| crate::Match {
-            start: h.start,
-            end: h.end,
-            entries: h.entries,
+        .map(|f| crate::Match {
+            start: f.start,
+            end: f.end,
+            entries: f.entries,
         })
         .collect()
 }
 
 pub(crate) fn recognise(g: &Gazetteer, text: &str) -> Vec<Entity> {
-    let folded = fold(text);
-    let matcher = Matcher {
-        g,
-        text,
-        f: &folded,
-    };
-    let hits = matcher.hits();
+    let hits: Vec<Hit> = matcher::find(g, text)
+        .into_iter()
+        .map(|f| Hit {
+            start: f.start,
+            end: f.end,
+            entries: f.entries,
+            proto: None,
+            extent: f.end,
+            absorbed: false,
+        })
+        .collect();
     let by_start = hits.iter().enumerate().map(|(i, h)| (h.start, i)).collect();
     let mut ctx = Ctx {
         g,
