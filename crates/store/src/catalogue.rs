@@ -65,6 +65,21 @@ pub struct PageRow {
     pub warc_offset: u64,
 }
 
+/// The columns [`page_row`] reads, in its order.
+const PAGE_COLUMNS: &str = "id, url, status, content_type, fetched_at, warc_file, warc_offset";
+
+fn page_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PageRow> {
+    Ok(PageRow {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        status: r.get::<_, i64>(2)? as u16,
+        content_type: r.get(3)?,
+        fetched_at: r.get(4)?,
+        warc_file: r.get(5)?,
+        warc_offset: r.get::<_, i64>(6)? as u64,
+    })
+}
+
 /// What one `import` did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportStats {
@@ -192,22 +207,10 @@ impl Store {
         } else {
             "WHERE extracted_at IS NULL"
         };
-        let q = format!(
-            "SELECT id, url, status, content_type, fetched_at, warc_file, warc_offset FROM pages {filter} ORDER BY fetched_at, id"
-        );
+        let q = format!("SELECT {PAGE_COLUMNS} FROM pages {filter} ORDER BY fetched_at, id");
         let mut stmt = self.conn.prepare(&q).map_err(|e| sql(&self.db_path, e))?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(PageRow {
-                    id: r.get(0)?,
-                    url: r.get(1)?,
-                    status: r.get::<_, i64>(2)? as u16,
-                    content_type: r.get(3)?,
-                    fetched_at: r.get(4)?,
-                    warc_file: r.get(5)?,
-                    warc_offset: r.get::<_, i64>(6)? as u64,
-                })
-            })
+            .query_map([], page_row)
             .map_err(|e| sql(&self.db_path, e))?;
         rows.collect::<Result<Vec<_>, _>>()
             .map_err(|e| sql(&self.db_path, e))
@@ -218,20 +221,12 @@ impl Store {
     pub fn page_by_url(&self, url: &str) -> Result<Option<PageRow>, StoreError> {
         self.conn
             .query_row(
-                "SELECT id, url, status, content_type, fetched_at, warc_file, warc_offset FROM pages
-                 WHERE url = ?1 AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC, id DESC LIMIT 1",
+                &format!(
+                    "SELECT {PAGE_COLUMNS} FROM pages
+                 WHERE url = ?1 AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC, id DESC LIMIT 1"
+                ),
                 [url],
-                |r| {
-                    Ok(PageRow {
-                        id: r.get(0)?,
-                        url: r.get(1)?,
-                        status: r.get::<_, i64>(2)? as u16,
-                        content_type: r.get(3)?,
-                        fetched_at: r.get(4)?,
-                        warc_file: r.get(5)?,
-                        warc_offset: r.get::<_, i64>(6)? as u64,
-                    })
-                },
+                page_row,
             )
             .optional()
             .map_err(|e| sql(&self.db_path, e))
