@@ -95,13 +95,12 @@ pub fn run(cli: &Cli) -> Result<()> {
                     "warta: note: the index is behind the catalogue; run `warta index` to search everything"
                 );
             }
-            let gazetteer = load_gazetteer(cli)?;
             let target = if *events {
                 Target::Events
             } else {
                 Target::Articles
             };
-            let hits = search(&store, &gazetteer, query, target, filter, *limit)?;
+            let hits = search(cli, &store, query, target, filter, *limit)?;
             print_hits(query, &hits, *json)
         }
         Command::Export {
@@ -159,8 +158,8 @@ fn demo(cli: &Cli) -> Result<()> {
     warta_pipeline::index(&store)?;
     println!("warta search \"{DEMO_QUERY}\"\n");
     let hits = search(
+        cli,
         &store,
-        &gazetteer,
         DEMO_QUERY,
         Target::Articles,
         &FilterArgs::none(),
@@ -185,8 +184,9 @@ impl FilterArgs {
         }
     }
 
-    /// The filter with a province name or short form ("Sumsel") resolved to its code.
-    fn resolve(&self, gazetteer: &Gazetteer) -> Result<Filter> {
+    /// The filter with a province name or short form ("Sumsel") resolved to its code. The
+    /// gazetteer (half a second to load) is read only for that.
+    fn resolve(&self, cli: &Cli) -> Result<Filter> {
         if let Some(t) = &self.event_type
             && warta_model::EventType::from_code(t).is_none()
         {
@@ -200,10 +200,11 @@ impl FilterArgs {
             ))
             .into());
         }
-        let province = self
-            .province
-            .as_ref()
-            .map(|p| resolve_province(gazetteer, p));
+        let province = match &self.province {
+            Some(p) if p.chars().all(|c| c.is_ascii_digit() || c == '.') => Some(p.clone()),
+            Some(p) => Some(resolve_province(&load_gazetteer(cli)?, p)),
+            None => None,
+        };
         Ok(Filter {
             org: self.org.clone(),
             event_type: self.event_type.clone(),
@@ -215,9 +216,6 @@ impl FilterArgs {
 }
 
 fn resolve_province(gazetteer: &Gazetteer, wanted: &str) -> String {
-    if wanted.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return wanted.to_string();
-    }
     gazetteer
         .recognise(wanted)
         .into_iter()
@@ -227,14 +225,14 @@ fn resolve_province(gazetteer: &Gazetteer, wanted: &str) -> String {
 }
 
 fn search(
+    cli: &Cli,
     store: &Store,
-    gazetteer: &Gazetteer,
     query: &str,
     target: Target,
     filter: &FilterArgs,
     limit: usize,
 ) -> Result<Vec<Hit>> {
-    let f = filter.resolve(gazetteer)?;
+    let f = filter.resolve(cli)?;
     let index = SearchIndex::open(&store.index_dir())?;
     let q = SearchQuery {
         text: query.to_string(),
@@ -324,8 +322,7 @@ fn export(
         writeln!(sink)?;
         return Ok(sink.flush()?);
     }
-    let gazetteer = load_gazetteer(cli)?;
-    let f = filter.resolve(&gazetteer)?;
+    let f = filter.resolve(cli)?;
     let store = open_existing(&cli.data_dir)?;
     let events = store.events()?;
     let fmt = match format {
