@@ -176,7 +176,8 @@ pub struct Participant {
     /// A split confederation's faction (`"versi Andi Gani Nena Wea"`).
     pub faction: Option<String>,
     pub region: Option<Region>,
-    /// For a person: the office as written (`"Asisten I"`, `"Wakil Bupati"`).
+    /// For a person: the office as written, with its body and region when the text gives them
+    /// (`"Wakil Bupati Bekasi"`, `"Ketua DPC KSPSI Kota Makassar"`): researchers quote it.
     pub title: Option<String>,
     /// For a person: index in `participants` of the body they act for.
     pub affiliation: Option<usize>,
