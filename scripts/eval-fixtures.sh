@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Score a release build on the project's own gold (fixtures/demo: 24 pages, six templates):
+# Score a release build on the project's own gold (fixtures/demo: 40 pages, eight templates):
 #   scripts/eval-fixtures.sh [--json]
 set -euo pipefail
 cd "$(dirname "$0")/.."
