@@ -59,9 +59,14 @@ SETDA_UNITS = [
     ("bagian-kesra", ["Bagian Kesejahteraan Rakyat", "Bagian Kesra"], "kc"),
 ]
 
-# DKI Jakarta merges labour, transmigration and energy into one office.
-DKI_DISNAKER = ["Dinas Tenaga Kerja, Transmigrasi dan Energi", "Disnakertransgi",
-                "Disnakertrans dan Energi"]
+# Labour offices whose own name differs from the generic one: (long forms, short forms) per
+# region code. DKI Jakarta merges labour, transmigration and energy into one office; Aceh's
+# office also handles population mobility.
+OWN_DISNAKER = {
+    "31": (["Dinas Tenaga Kerja, Transmigrasi dan Energi"],
+           ["Disnakertransgi", "Disnakertrans dan Energi"]),
+    "11": (["Dinas Tenaga Kerja dan Mobilitas Penduduk"], ["Disnakermobduk"]),
+}
 
 
 def read_csv(path):
@@ -99,6 +104,7 @@ def main():
         prov_words.add(p["nama"].casefold())
         prov_words.update(a.casefold() for a in aliases.get(p["kode"], []))
     short_count = collections.Counter(r["nama_pendek"].casefold() for r in regencies)
+    reg_short = set(short_count)
     reg_unique = {r["kode"]: short_count[r["nama_pendek"].casefold()] == 1
                   and r["nama_pendek"].casefold() not in prov_words for r in regencies}
     taken = set(prov_words) | {r["nama_pendek"].casefold() for r in regencies}
@@ -123,7 +129,10 @@ def main():
         formal[code] = [f"Provinsi {name}"] + [f"Provinsi {a}" for a in al]
         short[code] = [acr] if acr else []
         short[code] += [a for a in al if a not in short[code]]
-        if not acr:
+        # the plain name after an office word ("Setda Aceh", "Disnaker Jawa Barat"), unless a
+        # regency or city has the same short name ("Gorontalo"): then only the formal
+        # "Provinsi X" is unambiguous
+        if not acr or name.casefold() not in reg_short:
             short[code].append(name)
     for r in sorted(regencies, key=lambda r: r["kode"]):
         code, name, sh, jenis = r["kode"], r["nama"], r["nama_pendek"], r["jenis"]
@@ -190,9 +199,10 @@ def main():
             if lvl not in lv:
                 continue
             ls, ss = list(longs), list(shorts)
-            if code == "31" and suffix == "disnaker":
-                ls = DKI_DISNAKER[:1] + ls
-                ss = DKI_DISNAKER[1:] + ss
+            if suffix == "disnaker" and code in OWN_DISNAKER:
+                own_long, own_short = OWN_DISNAKER[code]
+                ls = own_long + ls
+                ss = own_short + ss
             al = [f"{l} {f}" for l in ls for f in formal[code]]
             al += [f"{s} {f}" for s in ss for f in formal[code] + short[code]]
             gov.append(row(f"{gid}/{suffix}", kind, f"{ls[0]} {formal[code][0]}", "", al,

@@ -470,6 +470,30 @@ const FIELD: &[&str] = &[
     "Pelaksana",
     "Harian",
     "Daerah",
+    // company departments after a job title ("Manajer Personalia", "Direktur Produksi")
+    "Personalia",
+    "Produksi",
+    "Pemasaran",
+    "Penjualan",
+    "Pengadaan",
+    "Logistik",
+    "Akuntansi",
+    "Teknik",
+    "Pabrik",
+    "Kepatuhan",
+    "Marketing",
+    "Legal",
+    "HRD",
+    "HRGA",
+    "SDM",
+    "GA",
+    "HR",
+    "Human",
+    "Resources",
+    "Personnel",
+    "Plant",
+    "Finance",
+    "Operations",
     "DPD",
     "DPC",
     "DPW",
@@ -930,6 +954,10 @@ impl<'a> Ctx<'a> {
             if self.hits[i].absorbed || !self.id_of(i).ends_with("/setda") {
                 continue;
             }
+            if self.kind_of(i) == EntryKind::OfficeType {
+                self.written_out_sub_unit(i);
+                continue;
+            }
             if self.kind_of(i) != EntryKind::Office {
                 continue;
             }
@@ -975,6 +1003,76 @@ impl<'a> Ctx<'a> {
                     h.absorbed = true;
                     h.proto = Some(pi);
                 }
+            }
+        }
+    }
+
+    /// "Biro Perekonomian Sekretariat Daerah (Setda) Aceh": a bureau before the secretariat
+    /// written out, its acronym in parentheses and then the region. The same bureau written
+    /// compactly ("Biro Perekonomian Setda Aceh") is looked up in the gazetteer, so a generated
+    /// bureau keeps its id; nothing is done when that form is not known.
+    fn written_out_sub_unit(&mut self, i: usize) {
+        let text = self.text;
+        let (hs, he) = (self.hits[i].start, self.hits[i].end);
+        // the bureau words: "Biro"/"Bagian" and 1-4 capitalised words right before
+        let mut p = hs;
+        let mut head = None;
+        for _ in 0..5 {
+            let Some((s, e)) = word_before(text, p) else {
+                break;
+            };
+            if !text[e..p].chars().all(is_space) || e == p {
+                break;
+            }
+            let w = &text[s..e];
+            if w == "Biro" || w == "Bagian" {
+                head = Some(s);
+                break;
+            }
+            if !capitalised(w) && w != "dan" {
+                break;
+            }
+            p = s;
+        }
+        let Some(start) = head else { return };
+        let bureau = collapse(text[start..hs].trim_end_matches(is_space));
+        if bureau.split_whitespace().count() < 2 {
+            return;
+        }
+        // "(Setda)" then the region
+        let mut q = skip_spaces(text, he);
+        if text[q..].starts_with('(')
+            && let Some(close) = text[q..].char_indices().take(16).find(|&(_, c)| c == ')')
+        {
+            q = skip_spaces(text, q + close.0 + 1);
+        }
+        let Some(ph) = self.hit_at(q).filter(|&h| self.kind_of(h).is_place()) else {
+            return;
+        };
+        let (ps, pe) = (self.hits[ph].start, self.hits[ph].end);
+        let compact = format!("{bureau} Setda {}", &text[ps..pe]);
+        let found = self
+            .g
+            .matches(&compact)
+            .into_iter()
+            .find(|m| m.start == 0 && m.end == compact.len())
+            .and_then(|m| m.entries.first().copied())
+            .filter(|&e| {
+                self.g
+                    .entry_at(e)
+                    .parent
+                    .as_deref()
+                    .is_some_and(|p| p.ends_with("/setda"))
+            });
+        let Some(entry) = found else { return };
+        let Some(pi) = self.proto_for_entry(entry, None) else {
+            return;
+        };
+        self.protos[pi].mentions.push((start, pe));
+        for h in self.hits.iter_mut() {
+            if h.start >= start && h.end <= pe {
+                h.absorbed = true;
+                h.proto = Some(pi);
             }
         }
     }
@@ -1065,6 +1163,11 @@ impl<'a> Ctx<'a> {
                 self.union_hit(i, entry);
             } else if kind == EntryKind::OfficeType {
                 self.office_hit(i, entry);
+            } else if matches!(kind, EntryKind::Agency | EntryKind::Court)
+                && self.g.entry_at(entry).region.is_none()
+                && self.regional_body(i, entry)
+            {
+                // made that region's body ("Dewan Pengupahan Provinsi Riau")
             } else if (kind.is_government() || kind.is_place() || kind == EntryKind::Topic)
                 && let Some(p) = self.proto_for_entry(entry, None)
             {
@@ -1077,6 +1180,35 @@ impl<'a> Ctx<'a> {
                 }
                 self.protos[p].mentions.push((s, e));
                 self.hits[i].proto = Some(p);
+            }
+        }
+        self.written_office_names();
+    }
+
+    /// A regional labour office's generated name is a guess ("Dinas Tenaga Kerja Kabupaten
+    /// X"): regions merge functions and name the office after them. When the article writes the
+    /// office out in full ("Dinas Tenaga Kerja dan Transmigrasi Kabupaten X"), that written
+    /// form names it, so a later bare "Disnakertrans" still reads as the office written.
+    fn written_office_names(&mut self) {
+        let text = self.text;
+        for p in &mut self.protos {
+            if p.dead || !p.id.as_deref().is_some_and(|id| id.ends_with("/disnaker")) {
+                continue;
+            }
+            let written = p
+                .mentions
+                .iter()
+                .map(|&(s, e)| collapse(&text[s..e]))
+                .find(|m| {
+                    m.starts_with("Dinas ")
+                        && [" Provinsi ", " Kabupaten ", " Kota "]
+                            .iter()
+                            .any(|w| m.contains(w))
+                });
+            if let Some(w) = written
+                && w != p.name
+            {
+                p.name = w;
             }
         }
     }
@@ -1327,6 +1459,67 @@ impl<'a> Ctx<'a> {
                 self.protos[pi].acronym = Some(acr);
             }
         }
+    }
+
+    /// Region inheritance: a national body written with a level word and a region ("Dewan
+    /// Pengupahan Provinsi Riau", "Dewan Pengupahan Kota Pekanbaru") is that region's body of the
+    /// same kind, not the national one. A level word alone ("Dewan Pengupahan Provinsi") takes
+    /// the region the text is about. Returns false (nothing done) without a level word.
+    fn regional_body(&mut self, i: usize, entry: usize) -> bool {
+        let text = self.text;
+        let g = self.g;
+        let p = skip_spaces(text, self.hits[i].end);
+        let level = |w: &str| match w {
+            "Provinsi" | "Prov." => Some("prov"),
+            "Kabupaten" | "Kab." => Some("kab"),
+            "Kota" => Some("kota"),
+            _ => None,
+        };
+        let Some((ws, we)) = word_at(text, p) else {
+            return false;
+        };
+        let Some(lv) = level(&text[ws..we]) else {
+            return false;
+        };
+        let mut extent = we;
+        let mut code = None;
+        // the place hit may start at the level word ("Provinsi Riau") or after it
+        let place = self
+            .hit_at(p)
+            .or_else(|| self.hit_at(skip_spaces(text, we)))
+            .filter(|&h| self.kind_of(h).is_place());
+        if let Some(h) = place {
+            code = g.entry_at(self.hits[h].entries[0]).region.clone();
+            extent = self.hits[h].end;
+            self.hits[h].absorbed = true;
+        }
+        let code = code.or_else(|| match lv {
+            "prov" => self.province.clone(),
+            _ => self.regency.clone(),
+        });
+        let Some(code) = code else {
+            return false;
+        };
+        // the level word must agree with the region's depth ("Provinsi" + a province code)
+        if (lv == "prov") == code.contains('.') {
+            return false;
+        }
+        let start = self.hits[i].start;
+        let name = collapse(&text[start..extent]);
+        let parent = g
+            .index_of(&format!("gov/{code}"))
+            .map(|_| format!("gov/{code}"));
+        let key = format!("{}@{code}", g.entry_at(entry).id);
+        let pi = self.proto_for_key(key, || {
+            let mut p = Proto::new(EntityKind::Government, name);
+            p.parent = parent;
+            p.region = Some(code.clone());
+            p
+        });
+        self.protos[pi].mentions.push((start, extent));
+        self.hits[i].proto = Some(pi);
+        self.hits[i].extent = extent;
+        true
     }
 
     /// "Komisi IV" / "Komisi B" written right before `pos`: (start, unit).
@@ -1729,6 +1922,40 @@ impl<'a> Ctx<'a> {
         (p, company)
     }
 
+    /// A short relative clause between a title and the name it introduces ("Ketua DPD X yang
+    /// baru dilantik, Nama"): "yang" and up to five lower-case words closed by a comma. Returns
+    /// the position of that comma, or `p` unchanged when the words are not such a clause, so the
+    /// clause is neither the name nor part of the title.
+    fn skip_relative_clause(&self, p: usize) -> usize {
+        let text = self.text;
+        let Some((s, e)) = word_at(text, p) else {
+            return p;
+        };
+        if s != p || &text[s..e] != "yang" {
+            return p;
+        }
+        let mut q = e;
+        for _ in 0..5 {
+            let r = skip_spaces(text, q);
+            if text[r..].starts_with(',') {
+                return if r > e && text[e..r].contains(|c: char| c.is_alphabetic()) {
+                    r
+                } else {
+                    p
+                };
+            }
+            let Some((ws, we)) = word_at(text, r) else {
+                return p;
+            };
+            if ws != r || !text[ws..we].chars().all(|c| c.is_lowercase() || c == '-') {
+                return p;
+            }
+            q = we;
+        }
+        let r = skip_spaces(text, q);
+        if text[r..].starts_with(',') { r } else { p }
+    }
+
     /// Start of a title including the words that qualify it ("Penjabat (Pj) Bupati").
     fn title_start(&self, t: usize) -> usize {
         let s = self.hits[t].start;
@@ -1768,7 +1995,7 @@ impl<'a> Ctx<'a> {
                 .and_then(|pid| self.g.index_of(&pid));
             let mut title = self.title_text(t, title_end, aff);
             let (after, company) = self.skip_qualifiers(after);
-            let mut p = skip_spaces(text, after);
+            let mut p = self.skip_relative_clause(skip_spaces(text, after));
             let comma = text[p..].starts_with(',');
             if comma {
                 p += 1;
@@ -2614,5 +2841,96 @@ mod tests {
                  pengurus serikat pekerja yang menyampaikan berbagai keluhan dari para anggotanya.";
         let es = g().recognise(t);
         assert!(!es.iter().any(|e| e.kind == EntityKind::Person), "{es:#?}");
+    }
+
+    #[test]
+    fn company_job_title_with_department() {
+        let t = "Dalam perundingan yang berlangsung alot itu, pihak perusahaan diwakili oleh \
+                 Direktur Produksi, Wahyu Prasetyo, bersama dua orang staf.\n\
+                 Pada hari kedua, giliran Kepala Bagian Personalia PT Mega Tekstil Abadi, Dewi \
+                 Lestari, yang datang ke ruang rapat.\n\
+                 Sementara itu Manager HRD, Gilang Saputra, membacakan tawaran yang sudah \
+                 disiapkan sejak pekan lalu.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        assert_eq!(
+            person(&es, "Wahyu Prasetyo").title.as_deref(),
+            Some("Direktur Produksi")
+        );
+        assert_eq!(
+            person(&es, "Gilang Saputra").title.as_deref(),
+            Some("Manager HRD")
+        );
+        assert!(
+            person(&es, "Dewi Lestari")
+                .title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Kepala Bagian Personalia"))
+        );
+        for bad in ["Produksi", "Personalia", "HRD"] {
+            assert!(
+                !es.iter()
+                    .any(|e| e.kind == EntityKind::Person && e.name == bad),
+                "{es:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn relative_clause_between_title_and_name() {
+        let t = "Acara dibuka Ketua DPD KSPSI Provinsi Bengkulu yang baru terpilih, Sutrisno \
+                 Hadi, di aula serikat.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        let p = person(&es, "Sutrisno Hadi");
+        let title = p.title.as_deref().unwrap_or_default();
+        assert!(title.starts_with("Ketua DPD KSPSI"), "{title}");
+        assert!(!title.contains("yang"), "{title}");
+    }
+
+    #[test]
+    fn national_body_with_a_region_is_that_regions_body() {
+        let t = "Sidang Dewan Pengupahan Provinsi Jawa Tengah membahas usulan serikat. Sehari \
+                 kemudian Dewan Pengupahan Kota Semarang bersidang. Ketua Dewan Pengupahan \
+                 Provinsi memimpin rapat lanjutan.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        assert!(by_id(&es, "gov/depenas").is_empty(), "{es:#?}");
+        let prov = es
+            .iter()
+            .find(|e| e.name == "Dewan Pengupahan Provinsi Jawa Tengah")
+            .unwrap_or_else(|| panic!("{es:#?}"));
+        assert_eq!(prov.region.as_ref().map(|r| r.code.as_str()), Some("33"));
+        assert_eq!(prov.parent.as_deref(), Some("gov/33"));
+        assert_eq!(prov.mentions.len(), 2, "{prov:#?}");
+        let city = es
+            .iter()
+            .find(|e| e.name == "Dewan Pengupahan Kota Semarang")
+            .unwrap_or_else(|| panic!("{es:#?}"));
+        assert_eq!(city.region.as_ref().map(|r| r.code.as_str()), Some("33.74"));
+        // without a level word it stays the national council
+        let es = g().recognise("Dewan Pengupahan Nasional menggelar rapat pleno di Jakarta.");
+        assert_eq!(by_id(&es, "gov/depenas").len(), 1, "{es:#?}");
+    }
+
+    #[test]
+    fn province_named_plainly_after_an_office_word() {
+        let t = "Rapat digelar di Biro Perekonomian Setda Aceh bersama Disnakermobduk Aceh dan \
+                 Disnakertrans Kabupaten Sambas.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        assert_eq!(by_id(&es, "gov/11/biro-perekonomian").len(), 1, "{es:#?}");
+        assert_eq!(by_id(&es, "gov/11/disnaker").len(), 1, "{es:#?}");
+        assert_eq!(by_id(&es, "gov/61.01/disnaker").len(), 1, "{es:#?}");
+    }
+
+    #[test]
+    fn bureau_before_a_written_out_secretariat() {
+        let t = "Kemarin, Biro Hukum Sekretariat Daerah (Setda) Aceh menerima perwakilan serikat \
+                 pekerja untuk membahas rancangan qanun.";
+        let es = g().recognise(t);
+        check_spans(t, &es);
+        assert_eq!(by_id(&es, "gov/11/biro-hukum").len(), 1, "{es:#?}");
+        assert!(by_id(&es, "gov/11/setda").is_empty(), "{es:#?}");
     }
 }
