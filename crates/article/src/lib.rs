@@ -265,12 +265,7 @@ pub fn extract_with(
         .or_else(|| meta.get(&["og:url"]))
         .or_else(|| meta.ld.as_ref().and_then(|l| l.url.as_deref()))
         .and_then(|c| resolve(url, c));
-    let page_links: Vec<String> = meta
-        .page_links
-        .iter()
-        .filter_map(|h| resolve(url, h))
-        .collect();
-    let pagination = pages::find(url, &page_links);
+    let pagination = pages::find(url, &meta.page_links);
     Ok(ExtractedArticle {
         next_page: pagination.next,
         previous_page: pagination.previous,

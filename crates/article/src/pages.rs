@@ -84,8 +84,9 @@ fn page_key(url: &Url) -> Option<PageKey> {
     })
 }
 
-/// Picks the next and previous page of the article at `url` among `links` (absolute URLs
-/// of `<link rel>` and `<a href>` elements, in document order).
+/// Picks the next and previous page of the article at `url` among `links` (the `href`s of
+/// `<link rel>` and `<a>` elements in document order, relative or absolute: each is resolved
+/// against the page once, here).
 pub(crate) fn find(url: &str, links: &[String]) -> Pagination {
     let mut out = Pagination::default();
     let Ok(here) = Url::parse(url) else {
@@ -94,10 +95,11 @@ pub(crate) fn find(url: &str, links: &[String]) -> Pagination {
     let Some(key) = page_key(&here) else {
         return out;
     };
-    for link in links {
-        let Ok(target) = Url::parse(link) else {
+    for href in links {
+        let Ok(target) = here.join(href.trim()) else {
             continue;
         };
+        let link = target.to_string();
         if target.host_str() != here.host_str() {
             continue;
         }
@@ -108,9 +110,9 @@ pub(crate) fn find(url: &str, links: &[String]) -> Pagination {
             continue;
         }
         if other.number == key.number + 1 && out.next.is_none() {
-            out.next = Some(link.clone());
+            out.next = Some(link);
         } else if other.number + 1 == key.number && out.previous.is_none() {
-            out.previous = Some(link.clone());
+            out.previous = Some(link);
         }
     }
     out
@@ -153,6 +155,18 @@ mod tests {
         assert_eq!(
             p.next.as_deref(),
             Some("https://kabar.id/read/2024/01/02/123/judul?page=3")
+        );
+    }
+
+    #[test]
+    fn relative_links_are_resolved_against_the_page() {
+        let p = find(
+            "https://kabar.id/read/123/judul",
+            &links(&["/read/124/lain", "judul?page=2", "?page=3"]),
+        );
+        assert_eq!(
+            p.next.as_deref(),
+            Some("https://kabar.id/read/123/judul?page=2")
         );
     }
 

@@ -68,9 +68,11 @@ pub(crate) fn is_negative_class(class_id: &str) -> bool {
         .collect();
     let (mut strong, mut weak) = (false, false);
     for m in CLASS_SUBSTR.find_overlapping_iter(&joined) {
-        let (is_strong, is_weak) = CLASS_SUBSTR_KIND[m.pattern().as_usize()];
-        strong |= is_strong;
-        weak |= is_weak;
+        if m.pattern().as_usize() < STRONG_SUBSTR.len() {
+            strong = true;
+        } else {
+            weak = true;
+        }
     }
     for t in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
         strong |= STRONG_TOKEN_SET.contains(t);
@@ -79,30 +81,17 @@ pub(crate) fn is_negative_class(class_id: &str) -> bool {
     strong || (weak && !is_positive_class(class_id))
 }
 
-/// Every furniture substring once, for one overlapping pass over a class string (the per-word
-/// `contains` loop it replaces was the costliest step of building the page model).
+/// Strong then weak furniture substrings, for one overlapping pass over a class string (the
+/// per-word `contains` loop it replaces was the costliest step of building the page model).
 static CLASS_SUBSTR: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(class_substrings().iter().map(|(s, _)| *s)).expect("static patterns")
+    AhoCorasick::new(STRONG_SUBSTR.iter().chain(NEG_SUBSTR)).expect("static patterns")
 });
-/// (strong, weak) for each pattern of [`CLASS_SUBSTR`].
-static CLASS_SUBSTR_KIND: LazyLock<Vec<(bool, bool)>> =
-    LazyLock::new(|| class_substrings().into_iter().map(|(_, k)| k).collect());
 static STRONG_TOKEN_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| STRONG_TOKENS.iter().copied().collect());
 static NEG_TOKEN_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| NEG_TOKENS.iter().copied().collect());
 static POS_TOKEN_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| POS_TOKENS.iter().copied().collect());
-
-fn class_substrings() -> Vec<(&'static str, (bool, bool))> {
-    let mut all: Vec<(&'static str, (bool, bool))> = Vec::new();
-    for s in STRONG_SUBSTR.iter().chain(NEG_SUBSTR) {
-        if !all.iter().any(|(p, _)| p == s) {
-            all.push((s, (STRONG_SUBSTR.contains(s), NEG_SUBSTR.contains(s))));
-        }
-    }
-    all
-}
 
 /// Furniture markers that win even next to "content"/"article" (`related-articles`).
 const STRONG_SUBSTR: &[&str] = &[
@@ -154,50 +143,17 @@ pub(crate) fn is_positive_class(class_id: &str) -> bool {
         .any(|t| POS_TOKEN_SET.contains(t))
 }
 
+/// Weak furniture substrings (the strong ones in [`STRONG_SUBSTR`] are not repeated here).
 const NEG_SUBSTR: &[&str] = &[
-    "bacajuga",
-    "bacapula",
-    "simakjuga",
-    "lihatjuga",
-    "related",
-    "terkait",
-    "komentar",
-    "comment",
-    "disqus",
-    "sharing",
     "share",
-    "social",
-    "sosmed",
-    "newsletter",
     "subscribe",
-    "populer",
-    "popular",
-    "terpopuler",
-    "rekomendasi",
-    "recommend",
-    "breadcrumb",
     "pagination",
-    "advert",
-    "iklan",
-    "sidebar",
-    "widget",
     "ticker",
     "marquee",
-    "outbrain",
-    "taboola",
     "copyright",
-    "beritalain",
-    "artikellain",
-    "morestories",
     "readmore",
-    "readalso",
-    "alsoread",
     "authorbox",
     "authorbio",
-    "wpcaption",
-    "figcaption",
-    "sharedaddy",
-    "jprelated",
     "postnavigation",
     "navlinks",
     "navigasi",
