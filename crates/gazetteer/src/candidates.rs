@@ -15,6 +15,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::normalize::is_word_char;
+use crate::recognise::DAYS_AND_MONTHS;
 use crate::{EntryKind, Gazetteer, Match};
 
 /// What a candidate would become in the gazetteer.
@@ -140,26 +141,12 @@ fn org_head_end(text: &str, pos: usize) -> Option<usize> {
 }
 
 /// Capitalised words that end a name: days, months and words that open a new clause.
+fn ends_name(w: &str) -> bool {
+    STOP.contains(&w) || DAYS_AND_MONTHS.contains(&w)
+}
+
+/// Clause openers and place/time words; days and months are in [`DAYS_AND_MONTHS`].
 const STOP: &[&str] = &[
-    "Senin",
-    "Selasa",
-    "Rabu",
-    "Kamis",
-    "Jumat",
-    "Sabtu",
-    "Minggu",
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
     "Jalan",
     "Jl",
     "Gedung",
@@ -439,7 +426,7 @@ impl Doc<'_> {
                 }
                 break;
             }
-            if !capitalised(w) || STOP.contains(&w) {
+            if !capitalised(w) || ends_name(w) {
                 break;
             }
             words += 1;
@@ -578,7 +565,7 @@ impl Doc<'_> {
                     p = b;
                     continue;
                 }
-                if !capitalised(x) || STOP.contains(&x) {
+                if !capitalised(x) || ends_name(x) {
                     break;
                 }
                 end = b;
@@ -700,7 +687,7 @@ fn name_run(text: &str, pos: usize) -> (usize, usize, usize) {
         let Some((a, b)) = word_at(text, p) else {
             break;
         };
-        if !capitalised(&text[a..b]) || STOP.contains(&&text[a..b]) {
+        if !capitalised(&text[a..b]) || ends_name(&text[a..b]) {
             break;
         }
         n += 1;

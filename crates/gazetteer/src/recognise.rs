@@ -182,6 +182,34 @@ fn all_caps(word: &str) -> bool {
     letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// Day and month names: capitalised, never part of a name (shared with the candidate finder).
+pub(crate) const DAYS_AND_MONTHS: &[&str] = &[
+    "Senin",
+    "Selasa",
+    "Rabu",
+    "Kamis",
+    "Jumat",
+    "Sabtu",
+    "Minggu",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// Capitalised words that are never part of a person's name, with [`DAYS_AND_MONTHS`].
+fn not_a_name(w: &str) -> bool {
+    NOT_NAME.contains(&w) || DAYS_AND_MONTHS.contains(&w)
+}
+
 /// Capitalised words that start sentences or name things but are never part of a person's name.
 const NOT_NAME: &[&str] = &[
     "Dalam",
@@ -252,25 +280,6 @@ const NOT_NAME: &[&str] = &[
     "Kelurahan",
     "Pemerintah",
     "Pemerintahan",
-    "Senin",
-    "Selasa",
-    "Rabu",
-    "Kamis",
-    "Jumat",
-    "Sabtu",
-    "Minggu",
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
     "Serikat",
     "Federasi",
     "Konfederasi",
@@ -976,7 +985,7 @@ impl<'a> Ctx<'a> {
                     head = Some(s);
                     break;
                 }
-                if !(capitalised(w) || w == "dan" || w == "&") || NOT_NAME.contains(&w) {
+                if !(capitalised(w) || w == "dan" || w == "&") || not_a_name(w) {
                     break;
                 }
                 p = s;
@@ -1127,7 +1136,7 @@ impl<'a> Ctx<'a> {
                 break;
             };
             let w = &self.text[s..e];
-            if !capitalised(w) || NOT_NAME.contains(&w) {
+            if !capitalised(w) || not_a_name(w) {
                 break;
             }
             if let Some(h) = self.hit_covering(s)
@@ -1595,7 +1604,7 @@ impl<'a> Ctx<'a> {
             let w = &text[s..e];
             if !capitalised(w)
                 || self.defined.contains(w)
-                || NOT_NAME.contains(&w.trim_end_matches('.'))
+                || not_a_name(w.trim_end_matches('.'))
                 || (all_caps(w) && !w.ends_with('.'))
                 || w.chars().any(|c| c.is_ascii_digit())
             {
@@ -1689,7 +1698,7 @@ impl<'a> Ctx<'a> {
             let connector = w == "dan" || w == "&";
             if !(capitalised(w) || connector)
                 || words >= 6
-                || NOT_NAME.contains(&w) && !connector && !FIELD.contains(&w)
+                || not_a_name(w) && !connector && !FIELD.contains(&w)
             {
                 break;
             }
@@ -1814,7 +1823,7 @@ impl<'a> Ctx<'a> {
                 };
                 let w = &text[ws..we];
                 if !capitalised(w)
-                    || NOT_NAME.contains(&w) && !["Indonesia", "Tbk", "Persero"].contains(&w)
+                    || not_a_name(w) && !["Indonesia", "Tbk", "Persero"].contains(&w)
                     || self.hit_at(ws).is_some_and(|h| !self.kind_of(h).is_place())
                 {
                     break;
@@ -2157,7 +2166,7 @@ impl<'a> Ctx<'a> {
                 break;
             };
             let w = &text[s..e];
-            if e != p || !capitalised(w) || NOT_NAME.contains(&w) || all_caps(w) {
+            if e != p || !capitalised(w) || not_a_name(w) || all_caps(w) {
                 break;
             }
             if self.hit_covering(s).is_some() {
@@ -2286,7 +2295,7 @@ impl<'a> Ctx<'a> {
                         && let Some((ws, we)) = word_at(self.text, skip_spaces(self.text, e))
                         && skip_spaces(self.text, e) == e + 1
                         && capitalised(&self.text[ws..we])
-                        && !NOT_NAME.contains(&&self.text[ws..we])
+                        && !not_a_name(&self.text[ws..we])
                     {
                         continue;
                     }
