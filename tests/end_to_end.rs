@@ -26,7 +26,7 @@ fn ok(data: &Path, args: &[&str]) -> String {
 }
 
 fn demo_warc() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/demo/demo.warc.gz")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo/demo.warc.gz")
 }
 
 fn jsonl(path: &Path) -> Vec<serde_json::Value> {

@@ -1,0 +1,8 @@
+//! End-to-end tests of the `warta` binary: the real binary as a child process, over real data
+//! directories (SQLite catalogue, WARC archive, tantivy index) in temporary folders. One test
+//! binary for all of them, so the test build links once.
+
+// Import, extract, index, search and export on the bundled demo archive; bad input.
+mod end_to_end;
+// `warta crawl` and `warta run` against a real HTTP server on loopback, kill -9 included.
+mod crawl;
