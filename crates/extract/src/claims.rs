@@ -7,7 +7,7 @@ use warta_gazetteer::{Entity, EntityKind};
 use warta_model::{Claim, ClaimKind, Evidence, Figure, FigureKind, Quote, SpeakerRef};
 
 use crate::Doc;
-use crate::text::Range;
+use crate::text::{self, Range};
 
 pub(crate) struct Said {
     pub claims: Vec<(Claim, Range)>,
@@ -164,7 +164,7 @@ fn quotes(
             .name("q")
             .or_else(|| c.name("q2"))
             .expect("one group matches");
-        let after = &text[whole.end()..text.len().min(whole.end() + 120)];
+        let after = &text[whole.end()..text::floor_boundary(text, whole.end() + 120)];
         let verb = SPEECH_VERB.find(after);
         // "…,” kata Haiyani" names the speaker right after the verb; "…,” ujarnya" points back to
         // the last person named before the quote; a quote inside a sentence that names one person

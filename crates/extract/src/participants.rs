@@ -7,7 +7,7 @@ use warta_gazetteer::{Entity, EntityKind};
 use warta_model::{EventType, Participant, ParticipantKind, Quote, Role, SpeakerRef};
 
 use crate::Doc;
-use crate::text::Range;
+use crate::text::{self, Range};
 
 pub(crate) struct People {
     pub participants: Vec<Participant>,
@@ -100,7 +100,9 @@ fn role(text: &str, doc: &Doc, e: &Entity, kind: ParticipantKind, event_type: Ev
     let first = &e.mentions[0];
     let sentence = doc.sentence_at(text, first.start);
     if kind == ParticipantKind::Person {
-        if HOST.is_match(sentence) && !SENDER.is_match(&sentence[..sentence.len().min(40)]) {
+        if HOST.is_match(sentence)
+            && !SENDER.is_match(&sentence[..text::floor_boundary(sentence, 40)])
+        {
             return Role::Host;
         }
         if SENDER.is_match(sentence) {

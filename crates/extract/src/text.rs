@@ -3,6 +3,16 @@
 /// A byte range of the text.
 pub type Range = (usize, usize);
 
+/// The largest char boundary of `text` at or below `at`: windows measured in bytes ("the next
+/// 120 bytes") must never cut a multi-byte character such as `”` or `–`.
+pub fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Paragraph spans: the body's paragraphs are separated by blank lines.
 pub fn paragraphs(text: &str) -> Vec<Range> {
     let mut out = Vec::new();

@@ -293,3 +293,20 @@ fn lay_offs_as_background_do_not_make_a_dispute_and_a_capital_dateline_is_the_ci
         Some("34.71")
     );
 }
+
+/// A quote followed within 120 bytes by a multi-byte character (curly quotes, dashes) once cut
+/// the window after the quote in the middle of that character and panicked.
+#[test]
+fn windows_after_a_quote_never_cut_a_character() {
+    let g = Gazetteer::bundled().unwrap();
+    let extractor = Extractor::new(&g);
+    for pad in 0..12 {
+        let filler = "a".repeat(100 + pad);
+        let text = format!(
+            "Ratusan buruh anggota FSPMI berunjuk rasa di depan kantor Gubernur Jambi, Senin (13/2/2023).\n\n“Kami menolak upah murah,” {filler} “tegas” – ujar Budi Santoso, Ketua DPW FSPMI Jambi — ‘itu’ “jelas”."
+        );
+        let a = article("q1", "Buruh Berunjuk Rasa", (2023, 2, 14), &text);
+        let analysis = extractor.analyse(&a);
+        assert!(analysis.relevant);
+    }
+}
