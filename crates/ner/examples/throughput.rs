@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let tagger = match &model {
         Some(m) => Tagger::from_bytes(&std::fs::read(m).map_err(|e| format!("{m}: {e}"))?)?,
-        None => Tagger::bundled(),
+        None => Tagger::bundled().clone(),
     };
     println!("model load: {:.1?}", t.elapsed());
     let (mut best_cpu, mut best_wall) = (f64::MAX, f64::MAX);

@@ -7,6 +7,10 @@
 //! Benchmark and Resources for Evaluating Indonesian Natural Language Understanding") and
 //! shipped in `gazetteers/ner/` with their licence. Tagging is pure and cheap: no I/O, no
 //! allocation per token, and in cased text only capitalised runs are scored.
+//!
+//! A recogniser uses it as a backstop: `Tagger::bundled().tag(text)` gives people,
+//! organisations and places as byte spans with a confidence; [`fill_gaps`] keeps those that
+//! overlap nothing the curated rules found, so the gazetteer always wins.
 
 pub mod conll;
 mod features;
@@ -65,9 +69,12 @@ pub struct ConllError {
 const BUNDLED: &[u8] = include_bytes!("../../../gazetteers/ner/tagger.bin");
 
 impl Tagger {
-    /// The tagger compiled into the binary.
-    pub fn bundled() -> Tagger {
-        Tagger::from_bytes(BUNDLED).expect("the bundled model is checked by a test")
+    /// The tagger compiled into the binary, read once (a few milliseconds) and shared.
+    pub fn bundled() -> &'static Tagger {
+        static TAGGER: std::sync::OnceLock<Tagger> = std::sync::OnceLock::new();
+        TAGGER.get_or_init(|| {
+            Tagger::from_bytes(BUNDLED).expect("the bundled model is checked by a test")
+        })
     }
 }
 

@@ -265,10 +265,8 @@ mod tests {
     use crate::NameKind;
     use proptest::prelude::*;
 
-    /// Loaded once: reading the model costs more than tagging a sentence in a debug build.
     fn tagger() -> &'static Tagger {
-        static TAGGER: std::sync::OnceLock<Tagger> = std::sync::OnceLock::new();
-        TAGGER.get_or_init(Tagger::bundled)
+        Tagger::bundled()
     }
 
     fn found(text: &str) -> Vec<(NameKind, &str)> {
