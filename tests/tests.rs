@@ -6,3 +6,5 @@
 mod end_to_end;
 // `warta crawl` and `warta run` against a real HTTP server on loopback, kill -9 included.
 mod crawl;
+// `warta gazetteer ner-eval` on a CoNLL file of our own.
+mod ner_eval;

@@ -10,7 +10,7 @@ use warta_store::Store;
 
 use crate::lock;
 use crate::progress::Reporter;
-use crate::{Cli, Command, FilterArgs, Format, GazetteerAction, UsageError, What};
+use crate::{Cli, Command, FilterArgs, Format, GazetteerAction, NerTagger, UsageError, What};
 
 /// The demo archive, built from the pages in `fixtures/demo` (see its README).
 const DEMO_WARC: &[u8] = include_bytes!("../../../fixtures/demo/demo.warc.gz");
@@ -425,7 +425,67 @@ fn gazetteer(cli: &Cli, action: &GazetteerAction) -> Result<()> {
             limit,
             json,
         } => candidates(cli, &g, *min_articles, *limit, *json),
+        GazetteerAction::NerEval { file, tagger, json } => ner_eval(&g, file, *tagger, *json),
     }
+}
+
+fn ner_eval(g: &Gazetteer, file: &Path, tagger: NerTagger, json: bool) -> Result<()> {
+    use warta_ner::{NameKind, Tagger, conll};
+    let name = file.display().to_string();
+    let text = std::fs::read_to_string(file).with_context(|| name.clone())?;
+    let sentences = conll::parse(&name, &text)?;
+    let learned = Tagger::bundled();
+    let scores = conll::evaluate(&sentences, |text| {
+        let entities = g.recognise(text);
+        let mut names = Vec::new();
+        let mut known = Vec::new();
+        for e in &entities {
+            let kind = match e.kind {
+                EntityKind::Person => Some(NameKind::Person),
+                EntityKind::Union
+                | EntityKind::Government
+                | EntityKind::Employer
+                | EntityKind::Other => Some(NameKind::Organisation),
+                EntityKind::Place => None,
+                EntityKind::Topic => continue,
+            };
+            for m in &e.mentions {
+                known.push((m.start, m.end));
+                if let Some(kind) = kind.filter(|_| tagger != NerTagger::Learned) {
+                    names.push((kind, m.start, m.end));
+                }
+            }
+        }
+        let tagged = match tagger {
+            NerTagger::Rules => Vec::new(),
+            NerTagger::Learned => learned.tag(text),
+            NerTagger::Both => warta_ner::fill_gaps(&known, learned.tag(text)),
+        };
+        names.extend(tagged.iter().map(|n| (n.kind, n.start, n.end)));
+        names
+    });
+    let tagger = format!("{tagger:?}").to_lowercase();
+    if json {
+        let counts = |c: conll::Counts| {
+            serde_json::json!({
+                "precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
+                "gold": c.gold, "found": c.predicted, "correct": c.correct,
+            })
+        };
+        let value = serde_json::json!({
+            "file": name,
+            "tagger": tagger,
+            "sentences": scores.sentences,
+            "person": counts(scores.person),
+            "organisation": counts(scores.organisation),
+            "both": counts(scores.overall()),
+        });
+        println!("{value}");
+    } else {
+        println!("{name}: {} sentences, tagger {tagger}\n", scores.sentences);
+        print!("{scores}");
+    }
+    Ok(())
 }
 
 fn candidates(

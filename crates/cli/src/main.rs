@@ -152,6 +152,24 @@ pub enum GazetteerAction {
         #[arg(long)]
         json: bool,
     },
+    /// Person and organisation precision, recall and F1 of a recogniser on a CoNLL file (one
+    /// token and BIO tag a line, IndoNLU tag types), a name counting only with its exact span.
+    NerEval {
+        file: PathBuf,
+        /// rules: the gazetteer recogniser; learned: the name tagger; both: the rules, with the
+        /// tagger's names where no rule entity overlaps.
+        #[arg(long, value_enum, default_value_t = NerTagger::Both)]
+        tagger: NerTagger,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NerTagger {
+    Rules,
+    Learned,
+    Both,
 }
 
 #[derive(Debug, Clone, Args)]
