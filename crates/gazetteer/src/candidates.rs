@@ -15,7 +15,6 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::normalize::is_word_char;
-use crate::recognise::DAYS_AND_MONTHS;
 use crate::{EntryKind, Gazetteer, Match};
 
 /// What a candidate would become in the gazetteer.
@@ -144,6 +143,29 @@ fn org_head_end(text: &str, pos: usize) -> Option<usize> {
 fn ends_name(w: &str) -> bool {
     STOP.contains(&w) || DAYS_AND_MONTHS.contains(&w)
 }
+
+/// Day and month names: capitalised, never part of a name.
+const DAYS_AND_MONTHS: &[&str] = &[
+    "Senin",
+    "Selasa",
+    "Rabu",
+    "Kamis",
+    "Jumat",
+    "Sabtu",
+    "Minggu",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
 
 /// Clause openers and place/time words; days and months are in [`DAYS_AND_MONTHS`].
 const STOP: &[&str] = &[

@@ -91,10 +91,44 @@ const BUNDLED: [(&str, &str); 9] = [
 /// The rule files compiled into the binary (`gazetteers/rules/NAME.tsv`, see the `rules`
 /// module for the format). Adding a rule file is one file plus one row here; a directory
 /// passed to [`Gazetteer::load_dir`] must carry every file named here.
-const BUNDLED_RULES: &[(&str, &str)] = &[(
-    "speech.tsv",
-    include_str!("../../../gazetteers/rules/speech.tsv"),
-)];
+const BUNDLED_RULES: &[(&str, &str)] = &[
+    (
+        "company-forms.tsv",
+        include_str!("../../../gazetteers/rules/company-forms.tsv"),
+    ),
+    (
+        "company-name-words.tsv",
+        include_str!("../../../gazetteers/rules/company-name-words.tsv"),
+    ),
+    (
+        "days-months.tsv",
+        include_str!("../../../gazetteers/rules/days-months.tsv"),
+    ),
+    (
+        "field.tsv",
+        include_str!("../../../gazetteers/rules/field.tsv"),
+    ),
+    (
+        "not-name.tsv",
+        include_str!("../../../gazetteers/rules/not-name.tsv"),
+    ),
+    (
+        "role-of.tsv",
+        include_str!("../../../gazetteers/rules/role-of.tsv"),
+    ),
+    (
+        "speech.tsv",
+        include_str!("../../../gazetteers/rules/speech.tsv"),
+    ),
+    (
+        "title-as-thing.tsv",
+        include_str!("../../../gazetteers/rules/title-as-thing.tsv"),
+    ),
+    (
+        "title-prefix.tsv",
+        include_str!("../../../gazetteers/rules/title-prefix.tsv"),
+    ),
+];
 
 /// How the original surface must be written for an alias to count. Folding makes matching
 /// case-insensitive; these rules put back the case information that separates a name from a
@@ -654,6 +688,31 @@ mod tests {
             Err(GazetteerError::MissingRules { file, .. }) => assert_eq!(file, "speech.tsv"),
             other => panic!("{other:?}"),
         }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn one_added_rule_line_changes_recognition() {
+        let dir = temp_dir_with_rules("recognition");
+        for (name, text) in BUNDLED {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let text = "Upah harus naik tahun depan, bisik Joko Santoso di depan wartawan.";
+        let people = |g: &Gazetteer| -> Vec<String> {
+            g.recognise(text)
+                .into_iter()
+                .filter(|e| e.kind == EntityKind::Person)
+                .map(|e| e.name)
+                .collect()
+        };
+        let before = Gazetteer::load_dir(&dir).unwrap();
+        assert!(people(&before).is_empty(), "{:?}", people(&before));
+        let path = dir.join("rules").join("speech.tsv");
+        let mut rules = std::fs::read_to_string(&path).unwrap();
+        rules.push_str("bisik\n");
+        std::fs::write(&path, rules).unwrap();
+        let after = Gazetteer::load_dir(&dir).unwrap();
+        assert_eq!(people(&after), ["Joko Santoso"]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

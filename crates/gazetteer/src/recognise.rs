@@ -34,7 +34,7 @@ use warta_model::Region;
 
 use crate::matcher;
 use crate::normalize::is_word_char;
-use crate::{EntryKind, Gazetteer};
+use crate::{EntryKind, Gazetteer, RuleList};
 
 /// The coarse kind of a recognised entity; mirrors `ParticipantKind` plus places and topics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -182,377 +182,10 @@ fn all_caps(word: &str) -> bool {
     letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
 }
 
-/// Day and month names: capitalised, never part of a name (shared with the candidate finder).
-pub(crate) const DAYS_AND_MONTHS: &[&str] = &[
-    "Senin",
-    "Selasa",
-    "Rabu",
-    "Kamis",
-    "Jumat",
-    "Sabtu",
-    "Minggu",
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
-/// Capitalised words that are never part of a person's name, with [`DAYS_AND_MONTHS`].
-fn not_a_name(w: &str) -> bool {
-    NOT_NAME.contains(&w) || DAYS_AND_MONTHS.contains(&w)
-}
-
-/// Capitalised words that start sentences or name things but are never part of a person's name.
-const NOT_NAME: &[&str] = &[
-    "Dalam",
-    "Dan",
-    "Di",
-    "Ke",
-    "Dari",
-    "Yang",
-    "Saat",
-    "Selain",
-    "Menurut",
-    "Kepada",
-    "Pada",
-    "Ini",
-    "Itu",
-    "Acara",
-    "Kegiatan",
-    "Pertemuan",
-    "Beliau",
-    "Ia",
-    "Dia",
-    "Kami",
-    "Kita",
-    "Saya",
-    "Mereka",
-    "Para",
-    "Sebagai",
-    "Sedangkan",
-    "Namun",
-    "Bahkan",
-    "Adapun",
-    "Hal",
-    "Jadi",
-    "Karena",
-    "Untuk",
-    "Dengan",
-    "Oleh",
-    "Atas",
-    "Bagi",
-    "Juga",
-    "Sementara",
-    "Sehingga",
-    "Terkait",
-    "Usai",
-    "Balai",
-    "Gedung",
-    "Ruang",
-    "Kantor",
-    "Aula",
-    "Jalan",
-    "Jl",
-    "Komplek",
-    "Kompleks",
-    "Kawasan",
-    "Hotel",
-    "Wisma",
-    "Graha",
-    "Istana",
-    "Lapangan",
-    "Masjid",
-    "Rumah",
-    "Pendopo",
-    "Kota",
-    "Kabupaten",
-    "Provinsi",
-    "Kecamatan",
-    "Desa",
-    "Kelurahan",
-    "Pemerintah",
-    "Pemerintahan",
-    "Serikat",
-    "Federasi",
-    "Konfederasi",
-    "Dinas",
-    "Badan",
-    "Kementerian",
-    "Direktorat",
-    "Dewan",
-    "Partai",
-    "Komisi",
-    "Tim",
-    "Program",
-    "Koperasi",
-    "Baca",
-    "Berita",
-    "Foto",
-    "Editor",
-    "Reporter",
-    "Penulis",
-    "Sumber",
-    "Video",
-    "Lihat",
-    "Simak",
-    "Selamat",
-    "Terima",
-    "Kasih",
-    "Alhamdulillah",
-    "Insya",
-    "InsyaAllah",
-    "Allah",
-    "Bupati",
-    "Gubernur",
-    "Presiden",
-    "Ketua",
-    "Wakil",
-    "Menteri",
-    "Kepala",
-    "Rapat",
-    "Konsolidasi",
-    "Audiensi",
-    "Silaturahmi",
-    "Bersama",
-    "Indonesia",
-    "Republik",
-    "Negara",
-    "Pusat",
-    "Daerah",
-    "Wilayah",
-    "Cabang",
-    "Nomor",
-    "No",
-    "Tahun",
-    "Peraturan",
-    "Keputusan",
-    "Surat",
-    "Undang",
-    "Pasal",
-    "Bab",
-    "Tbk",
-    "Persero",
-    "Group",
-    "Grup",
-    "Bank",
-];
-
-/// Words after which a title names a thing, not a person ("Peraturan Menteri ...").
-const TITLE_AS_THING: &[&str] = &[
-    "Peraturan",
-    "Keputusan",
-    "Surat",
-    "Instruksi",
-    "Kantor",
-    "kantor",
-    "Rumah",
-    "rumah",
-    "Gedung",
-    "gedung",
-    "Ruang",
-    "ruang",
-    "Rapat",
-    "rapat",
-    "Jabatan",
-    "jabatan",
-    "Pendopo",
-    "pendopo",
-    "Istana",
-    "Rumdin",
-    "rumdin",
-];
-
-/// Capitalised words that describe an office's field ("Menteri Pemuda dan Olahraga", "Kepala
-/// Seksi Urusan Umum") and are never part of a person's name.
-const FIELD: &[&str] = &[
-    "Pemuda",
-    "Olahraga",
-    "Olah",
-    "Raga",
-    "Kesehatan",
-    "Agama",
-    "Keuangan",
-    "Perindustrian",
-    "Perdagangan",
-    "Sosial",
-    "Pendidikan",
-    "Kebudayaan",
-    "Pertanian",
-    "Perhubungan",
-    "Dalam",
-    "Luar",
-    "Negeri",
-    "Hukum",
-    "Ketenagakerjaan",
-    "Koordinator",
-    "BUMN",
-    "Pariwisata",
-    "Investasi",
-    "Tenaga",
-    "Kerja",
-    "Pekerjaan",
-    "Umum",
-    "Perencanaan",
-    "Pembangunan",
-    "Lingkungan",
-    "Hidup",
-    "Kehutanan",
-    "Kelautan",
-    "Perikanan",
-    "Energi",
-    "Sumber",
-    "Daya",
-    "Mineral",
-    "Komunikasi",
-    "Informatika",
-    "Keamanan",
-    "Politik",
-    "Perumahan",
-    "Rakyat",
-    "Urusan",
-    "Seleksi",
-    "Panitia",
-    "Bidang",
-    "Seksi",
-    "Bagian",
-    "Lembaga",
-    "Hubungan",
-    "Industrial",
-    "Pengawasan",
-    "Pelayanan",
-    "Perekonomian",
-    "Pemerintahan",
-    "Kesejahteraan",
-    "Administrasi",
-    "Hak",
-    "Asasi",
-    "Manusia",
-    "Sekretariat",
-    "Negara",
-    "Transmigrasi",
-    "Koperasi",
-    "Usaha",
-    "Kecil",
-    "Menengah",
-    "Desa",
-    "Pembinaan",
-    "Penempatan",
-    "Pelatihan",
-    "Vokasi",
-    "Produktivitas",
-    "Jaminan",
-    "Kelembagaan",
-    "Perselisihan",
-    "Pencegahan",
-    "Keselamatan",
-    "Norma",
-    "Pengupahan",
-    "Statistik",
-    "Perizinan",
-    "Penanaman",
-    "Modal",
-    "Kepegawaian",
-    "Keluarga",
-    "Berencana",
-    "Perempuan",
-    "Anak",
-    "Perlindungan",
-    "Hubungan",
-    "Masyarakat",
-    "Humas",
-    "Protokol",
-    "Operasional",
-    "Teknis",
-    "Komisi",
-    "Konsulat",
-    "Cabang",
-    "Wilayah",
-    "Unit",
-    "Pelaksana",
-    "Harian",
-    "Daerah",
-    // company departments after a job title ("Manajer Personalia", "Direktur Produksi")
-    "Personalia",
-    "Produksi",
-    "Pemasaran",
-    "Penjualan",
-    "Pengadaan",
-    "Logistik",
-    "Akuntansi",
-    "Teknik",
-    "Pabrik",
-    "Kepatuhan",
-    "Marketing",
-    "Legal",
-    "HRD",
-    "HRGA",
-    "SDM",
-    "GA",
-    "HR",
-    "Human",
-    "Resources",
-    "Personnel",
-    "Plant",
-    "Finance",
-    "Operations",
-    "DPD",
-    "DPC",
-    "DPW",
-    "DPP",
-    "PUK",
-    "PC",
-    "PD",
-    "BPD",
-    "PW",
-];
-
-/// Whom a lower-case role acts for, written right after it ("kuasa hukum perusahaan, X").
-const ROLE_OF: &[&str] = &[
-    "para",
-    "perusahaan",
-    "pekerja",
-    "buruh",
-    "serikat",
-    "manajemen",
-];
-
-/// Legal forms that open a company name ("PT Sinar Baja Perkasa", "CV Maju Jaya"): the
-/// employers an article names are too many and too local for the gazetteer, so they are
-/// recognised on the fly.
-const COMPANY_FORMS: &[&str] = &["PT", "PT.", "CV", "CV."];
-
-/// Words a title may be preceded by that belong to it ("Penjabat (Pj) Bupati Kudus").
-const TITLE_PREFIX: &[&str] = &[
-    "Penjabat (Pj)",
-    "Pelaksana Tugas (Plt)",
-    "Pelaksana Harian (Plh)",
-    "Penjabat",
-    "Pj.",
-    "Pj",
-    "Plt.",
-    "Plt",
-    "Plh.",
-    "Plh",
-];
-
 /// Roman numerals used to number commissions, regions and branches ("Komisi IV", "Wilayah I").
 fn is_roman(w: &str) -> bool {
     !w.is_empty() && w.len() <= 5 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
-
-/// Speech verbs after which a capitalised word is the speaker ("kata Haiyani").
-const SPEECH: &[&str] = &[
-    "kata", "ujar", "ucap", "ungkap", "jelas", "tegas", "tutur", "imbuh", "tambah", "terang",
-    "papar", "sebut", "tandas", "pungkas", "tutup", "lanjut", "katanya", "ujarnya", "menurut",
-];
 
 // ---------------------------------------------------------------------------------------------
 // Entities under construction
@@ -598,8 +231,56 @@ impl Proto {
     }
 }
 
+/// The rule lists recognition reads (`gazetteers/rules/*.tsv`), looked up once per text.
+struct Lex<'a> {
+    not_name: &'a RuleList,
+    days_months: &'a RuleList,
+    title_as_thing: &'a RuleList,
+    field: &'a RuleList,
+    role_of: &'a RuleList,
+    company_forms: &'a RuleList,
+    company_name_words: &'a RuleList,
+    title_prefix: &'a RuleList,
+    speech: &'a RuleList,
+}
+
+/// An empty rule list, standing in for a list a hand-built gazetteer does not carry
+/// ([`Gazetteer::from_parts`] with other rule files): recognition then simply lacks that rule.
+fn empty_rules() -> &'static RuleList {
+    static EMPTY: std::sync::OnceLock<RuleList> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| RuleList::empty("empty"))
+}
+
+impl<'a> Lex<'a> {
+    fn new(g: &'a Gazetteer) -> Lex<'a> {
+        let get = |name: &str| -> &'a RuleList {
+            match g.rules(name) {
+                Some(l) => l,
+                None => empty_rules(),
+            }
+        };
+        Lex {
+            not_name: get("not-name"),
+            days_months: get("days-months"),
+            title_as_thing: get("title-as-thing"),
+            field: get("field"),
+            role_of: get("role-of"),
+            company_forms: get("company-forms"),
+            company_name_words: get("company-name-words"),
+            title_prefix: get("title-prefix"),
+            speech: get("speech"),
+        }
+    }
+
+    /// Capitalised words that are never part of a person's name: `not-name` and `days-months`.
+    fn not_a_name(&self, w: &str) -> bool {
+        self.not_name.contains(w) || self.days_months.contains(w)
+    }
+}
+
 struct Ctx<'a> {
     g: &'a Gazetteer,
+    lex: Lex<'a>,
     text: &'a str,
     hits: Vec<Hit>,
     /// hit start → hit index
@@ -985,7 +666,7 @@ impl<'a> Ctx<'a> {
                     head = Some(s);
                     break;
                 }
-                if !(capitalised(w) || w == "dan" || w == "&") || not_a_name(w) {
+                if !(capitalised(w) || w == "dan" || w == "&") || self.lex.not_a_name(w) {
                     break;
                 }
                 p = s;
@@ -1136,7 +817,7 @@ impl<'a> Ctx<'a> {
                 break;
             };
             let w = &self.text[s..e];
-            if !capitalised(w) || not_a_name(w) {
+            if !capitalised(w) || self.lex.not_a_name(w) {
                 break;
             }
             if let Some(h) = self.hit_covering(s)
@@ -1604,7 +1285,7 @@ impl<'a> Ctx<'a> {
             let w = &text[s..e];
             if !capitalised(w)
                 || self.defined.contains(w)
-                || not_a_name(w.trim_end_matches('.'))
+                || self.lex.not_a_name(w.trim_end_matches('.'))
                 || (all_caps(w) && !w.ends_with('.'))
                 || w.chars().any(|c| c.is_ascii_digit())
             {
@@ -1698,7 +1379,7 @@ impl<'a> Ctx<'a> {
             let connector = w == "dan" || w == "&";
             if !(capitalised(w) || connector)
                 || words >= 6
-                || not_a_name(w) && !connector && !FIELD.contains(&w)
+                || self.lex.not_a_name(w) && !connector && !self.lex.field.contains(w)
             {
                 break;
             }
@@ -1708,8 +1389,8 @@ impl<'a> Ctx<'a> {
             p = e;
             words += 1;
             let numbered = is_roman(w)
-                && word_before(text, s).is_some_and(|(a, b)| FIELD.contains(&&text[a..b]));
-            if field_run && (FIELD.contains(&w) || numbered) {
+                && word_before(text, s).is_some_and(|(a, b)| self.lex.field.contains(&text[a..b]));
+            if field_run && (self.lex.field.contains(w) || numbered) {
                 field_end = p;
             } else if !connector {
                 field_run = false;
@@ -1805,7 +1486,7 @@ impl<'a> Ctx<'a> {
                 continue; // inside the company just found
             }
             pos = e;
-            if !COMPANY_FORMS.contains(&&text[s..e])
+            if !self.lex.company_forms.contains(&text[s..e])
                 || self.hit_covering(s).is_some()
                 || headline_like(text, s)
             {
@@ -1823,7 +1504,7 @@ impl<'a> Ctx<'a> {
                 };
                 let w = &text[ws..we];
                 if !capitalised(w)
-                    || not_a_name(w) && !["Indonesia", "Tbk", "Persero"].contains(&w)
+                    || self.lex.not_a_name(w) && !self.lex.company_name_words.contains(w)
                     || self.hit_at(ws).is_some_and(|h| !self.kind_of(h).is_place())
                 {
                     break;
@@ -1899,7 +1580,7 @@ impl<'a> Ctx<'a> {
             // ", Perindustrian, Koperasi dan UKM": a list of fields continues the office
             if text[q..].starts_with(',')
                 && let Some((ws, we)) = word_at(text, skip_spaces(text, q + 1))
-                && FIELD.contains(&&text[ws..we])
+                && self.lex.field.contains(&text[ws..we])
                 && !all_caps(&text[ws..we])
             {
                 p = ws;
@@ -1909,14 +1590,14 @@ impl<'a> Ctx<'a> {
                 break;
             };
             let w = &text[ws..we];
-            role_run &= ROLE_OF.contains(&w);
+            role_run &= self.lex.role_of.contains(w);
             let after_dan = (w == "dan" || w == "&")
                 && word_at(text, skip_spaces(text, we)).is_some_and(|(a, b)| {
                     let n = &text[a..b];
-                    FIELD.contains(&n) || all_caps(n)
+                    self.lex.field.contains(n) || all_caps(n)
                 });
-            if FIELD.contains(&w) && !all_caps(w)
-                || ROLE_OF.contains(&w) && role_run
+            if self.lex.field.contains(w) && !all_caps(w)
+                || self.lex.role_of.contains(w) && role_run
                 || prev_field && is_roman(w)
                 || after_dan
                 || self.defined.contains(w)
@@ -1969,7 +1650,7 @@ impl<'a> Ctx<'a> {
     fn title_start(&self, t: usize) -> usize {
         let s = self.hits[t].start;
         let pre = text_trim_end(&self.text[..s]);
-        for form in TITLE_PREFIX {
+        for form in self.lex.title_prefix.words() {
             if let Some(head) = pre.strip_suffix(form)
                 && !head.chars().next_back().is_some_and(char::is_alphanumeric)
                 && pre.len() < s
@@ -1991,7 +1672,7 @@ impl<'a> Ctx<'a> {
             }
             let tid = self.id_of(t).to_string();
             if let Some((ws, we)) = word_before(text, self.hits[t].start)
-                && TITLE_AS_THING.contains(&&text[ws..we])
+                && self.lex.title_as_thing.contains(&text[ws..we])
             {
                 continue;
             }
@@ -2136,11 +1817,7 @@ impl<'a> Ctx<'a> {
             let (s, e) = self.words[i];
             // speech verbs are short ASCII words: test without allocating where possible
             let word = &text[s..e];
-            let is_speech = if word.is_ascii() {
-                word.len() <= 9 && SPEECH.iter().any(|v| v.eq_ignore_ascii_case(word))
-            } else {
-                SPEECH.contains(&word.to_lowercase().as_str())
-            };
+            let is_speech = self.lex.speech.contains(word);
             if !is_speech {
                 continue;
             }
@@ -2166,7 +1843,7 @@ impl<'a> Ctx<'a> {
                 break;
             };
             let w = &text[s..e];
-            if e != p || !capitalised(w) || not_a_name(w) || all_caps(w) {
+            if e != p || !capitalised(w) || self.lex.not_a_name(w) || all_caps(w) {
                 break;
             }
             if self.hit_covering(s).is_some() {
@@ -2295,7 +1972,7 @@ impl<'a> Ctx<'a> {
                         && let Some((ws, we)) = word_at(self.text, skip_spaces(self.text, e))
                         && skip_spaces(self.text, e) == e + 1
                         && capitalised(&self.text[ws..we])
-                        && !not_a_name(&self.text[ws..we])
+                        && !self.lex.not_a_name(&self.text[ws..we])
                     {
                         continue;
                     }
@@ -2420,6 +2097,7 @@ pub(crate) fn recognise(g: &Gazetteer, text: &str) -> Vec<Entity> {
     let by_start = hits.iter().enumerate().map(|(i, h)| (h.start, i)).collect();
     let mut ctx = Ctx {
         g,
+        lex: Lex::new(g),
         text,
         hits,
         by_start,

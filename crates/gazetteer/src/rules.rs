@@ -46,6 +46,18 @@ impl RuleEntry {
 }
 
 impl RuleList {
+    /// A list with no entries and one column.
+    pub(crate) fn empty(name: &str) -> RuleList {
+        RuleList {
+            name: name.to_string(),
+            columns: vec!["word".to_string()],
+            entries: Vec::new(),
+            description: String::new(),
+            case_sensitive: false,
+            index: HashSet::new(),
+        }
+    }
+
     /// The first column of every entry, in file order.
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(RuleEntry::word)
