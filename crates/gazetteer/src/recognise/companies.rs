@@ -1,0 +1,66 @@
+//! Step 4c: companies named by their legal form ("PT Sinar Baja Perkasa", "CV X") become
+//! employers on the fly.
+
+use super::*;
+
+impl<'a> Ctx<'a> {
+    /// Step 4b: companies named by their legal form ("PT Cahaya Kimia Mandiri", "PT Gajah
+    /// Tunggal Tbk") become employer entities: the form followed by 1-5 capitalised words.
+    pub(super) fn companies(&mut self) {
+        let text = self.text;
+        let mut pos = 0;
+        for i in 0..self.words.len() {
+            let (s, e) = self.words[i];
+            if s < pos {
+                continue; // inside the company just found
+            }
+            pos = e;
+            if !self.lex.company_forms.contains(&text[s..e])
+                || self.hit_covering(s).is_some()
+                || headline_like(text, s)
+            {
+                continue;
+            }
+            let mut end = None;
+            let mut p = e;
+            for _ in 0..5 {
+                if !text[p..].starts_with([' ', '\u{a0}']) {
+                    break;
+                }
+                let q = skip_spaces(text, p);
+                let Some((ws, we)) = word_at(text, q) else {
+                    break;
+                };
+                let w = &text[ws..we];
+                if !capitalised(w)
+                    || self.lex.not_a_name(w) && !self.lex.company_name_words.contains(w)
+                    || self.hit_at(ws).is_some_and(|h| !self.kind_of(h).is_place())
+                {
+                    break;
+                }
+                end = Some(we);
+                p = we;
+                if w == "Tbk" {
+                    break;
+                }
+            }
+            let Some(end) = end else {
+                continue;
+            };
+            let name = collapse(&text[s..end]);
+            let key = format!("employer|{}", name.to_lowercase());
+            let pi = self.proto_for_key(key, || Proto::new(EntityKind::Employer, name.clone()));
+            self.protos[pi].mentions.push((s, end));
+            self.companies.push((s, end, pi));
+            pos = end;
+        }
+    }
+
+    /// The on-the-fly company starting at `pos`: (end, proto).
+    pub(super) fn company_at(&self, pos: usize) -> Option<(usize, usize)> {
+        self.companies
+            .iter()
+            .find(|c| c.0 == pos)
+            .map(|&(_, end, pi)| (end, pi))
+    }
+}

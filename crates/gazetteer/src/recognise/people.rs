@@ -1,0 +1,342 @@
+//! Step 5b: people, through four patterns: title first, name then title, honorific, and a name
+//! after a speech verb; names read from capitalised runs that never include a non-name word.
+
+use super::*;
+
+impl<'a> Ctx<'a> {
+    pub(super) fn people(&mut self) {
+        let text = self.text;
+        let mut used_hon: Vec<usize> = Vec::new();
+        // A: title first — "Wakil Bupati Bekasi, dr. Asep Surya Atmaja", "Presiden KSPI Said Iqbal"
+        // B: name first — "Marihot Sianipar, Kepala Seksi ... Disnakertrans Sumsel"
+        for t in 0..self.hits.len() {
+            if self.kind_of(t) != EntryKind::Title || self.hits[t].absorbed {
+                continue;
+            }
+            let tid = self.id_of(t).to_string();
+            if let Some((ws, we)) = word_before(text, self.hits[t].start)
+                && self.lex.title_as_thing.contains(&text[ws..we])
+            {
+                continue;
+            }
+            let (title_end, aff, after) = self.title_tail(t, text.len());
+            let implied = self
+                .g
+                .entry_at(self.hits[t].entries[0])
+                .parent
+                .clone()
+                .and_then(|pid| self.g.index_of(&pid));
+            let mut title = self.title_text(t, title_end, aff);
+            let (after, company) = self.skip_qualifiers(after);
+            let mut p = self.skip_relative_clause(skip_spaces(text, after));
+            let comma = text[p..].starts_with(',');
+            if comma {
+                p += 1;
+            }
+            let (hon, hp) = self.honorifics(p);
+            if let Some(h) = self.hit_at(skip_spaces(text, p))
+                && self.kind_of(h) == EntryKind::Honorific
+            {
+                used_hon.push(h);
+            }
+            let name = self.name_at(hp);
+            // B: name before the title
+            let before_name = if name.is_none() {
+                let s = self.hits[t].start;
+                let pre = text[..s].trim_end_matches(is_space);
+                if pre.ends_with(',') {
+                    self.name_before(pre.len() - 1)
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
+            let after_title = name.is_some();
+            let Some(name) = name.or(before_name) else {
+                continue;
+            };
+            if headline_like(text, name.0) {
+                continue;
+            }
+            // the title as written, with its body, region and branch ("Ketua DPC KSPSI Kota
+            // Makassar"), up to the name or the end of the apposition
+            let written = &text[self.title_start(t)..after];
+            let written = [" versi ", " kubu ", " pimpinan "]
+                .iter()
+                .filter_map(|f| written.find(f))
+                .min()
+                .map_or(written, |cut| &written[..cut]);
+            let written = written.trim_end_matches(|c: char| c == ',' || is_space(c));
+            if (!after_title || written.len() >= title.len()) && !written.contains('\n') {
+                title = collapse(written);
+            }
+            let aff_proto = match aff {
+                Some(a) => self.affiliation_proto(a),
+                None => company.or_else(|| implied.and_then(|i| self.proto_for_entry(i, None))),
+            };
+            self.add_person(name, Some(title), Some(tid), hon, aff_proto);
+        }
+        // C: honorific + name, optional "(title / body)" — "Ibu Eky (Kabid ... Disnaker Provinsi)"
+        for h in 0..self.hits.len() {
+            if self.kind_of(h) != EntryKind::Honorific
+                || used_hon.contains(&h)
+                || self.hits[h].absorbed
+            {
+                continue;
+            }
+            // only the first of a run of honorifics starts a pattern
+            if h > 0
+                && self.kind_of(h - 1) == EntryKind::Honorific
+                && skip_spaces(text, self.hits[h - 1].end) == self.hits[h].start
+            {
+                continue;
+            }
+            // a degree after a name ("Hendra Siregar, S.H. Turut hadir ...") starts nothing;
+            // degrees have two or more dots, unlike "H." or "Dr." before a name
+            let surface = &text[self.hits[h].start..self.hits[h].end];
+            if surface.matches('.').count() >= 2
+                && text[..self.hits[h].start]
+                    .trim_end_matches(is_space)
+                    .ends_with(',')
+            {
+                continue;
+            }
+            let (hon, hp) = self.honorifics(self.hits[h].start);
+            let Some(name) = self.name_at(hp) else {
+                continue;
+            };
+            if headline_like(text, name.0) {
+                continue;
+            }
+            let mut title = None;
+            let mut title_id = None;
+            let mut aff = None;
+            let p = skip_spaces(text, name.1);
+            if text[p..].starts_with('(')
+                && let Some(close) = text[p..].find(')').map(|c| p + c)
+            {
+                let q = skip_spaces(text, p + 1);
+                if let Some(x) = self.hit_at(q) {
+                    let k = self.kind_of(x);
+                    if k == EntryKind::Title {
+                        let (te, a, _) = self.title_tail(x, close);
+                        title = Some(self.title_text(x, te, a));
+                        title_id = Some(self.id_of(x).to_string());
+                        aff = a.and_then(|a| self.affiliation_proto(a));
+                    } else if k.is_actor() || k.is_place() {
+                        aff = self.affiliation_proto(x);
+                    }
+                }
+            }
+            self.add_person(name, title, title_id, hon, aff);
+        }
+        // E: a name set off by commas right after the body it speaks for, then a verb —
+        // "narasumber dari Disnakertrans Sulsel, Rosmiati Baso, menjelaskan ..."
+        for h in 0..self.hits.len() {
+            if self.hits[h].absorbed || !self.kind_of(h).is_actor() {
+                continue;
+            }
+            let end = self.hits[h].extent.max(self.hits[h].end);
+            let p = skip_spaces(text, end);
+            if !text[p..].starts_with(',') {
+                continue;
+            }
+            let Some((ns, ne)) = self.name_at(p + 1) else {
+                continue;
+            };
+            if text[ns..ne].split_whitespace().count() < 2 || !text[ne..].starts_with(',') {
+                continue;
+            }
+            let verb = word_at(text, skip_spaces(text, ne + 1)).map(|(a, b)| &text[a..b]);
+            if !verb.is_some_and(|v| v.len() > 4 && v.starts_with("me")) {
+                continue;
+            }
+            let aff = self.hits[h].proto;
+            self.add_person((ns, ne), None, None, None, aff);
+        }
+        // D: after a speech verb, a two-word name ("kata Haiyani Rumondang")
+        for i in 0..self.words.len() {
+            let (s, e) = self.words[i];
+            // speech verbs are short ASCII words: test without allocating where possible
+            let word = &text[s..e];
+            let is_speech = self.lex.speech.contains(word);
+            if !is_speech {
+                continue;
+            }
+            let (hon, hp) = self.honorifics(e);
+            if let Some((ns, ne)) = self.name_at(hp)
+                && (hon.is_some() || text[ns..ne].split_whitespace().count() >= 2)
+                && self.hit_covering(ns).is_none()
+            {
+                self.add_person((ns, ne), None, None, hon, None);
+            }
+        }
+        self.merge_people();
+    }
+
+    /// Honorifics starting at `pos` (after spaces): their surface and the position after them.
+    pub(super) fn honorifics(&self, pos: usize) -> (Option<String>, usize) {
+        let mut p = skip_spaces(self.text, pos);
+        let mut parts = Vec::new();
+        let mut end = pos;
+        while let Some(h) = self.hit_at(p) {
+            // "Mas'ud" is a name, not the honorific "Mas"
+            if self.kind_of(h) != EntryKind::Honorific
+                || self.text[self.hits[h].end..].starts_with(['\'', '’'])
+            {
+                break;
+            }
+            parts.push(&self.text[self.hits[h].start..self.hits[h].end]);
+            end = self.hits[h].end;
+            p = skip_spaces(self.text, end);
+        }
+        if parts.is_empty() {
+            (None, pos)
+        } else {
+            (Some(parts.join(" ")), end)
+        }
+    }
+
+    /// A person's name starting at `pos`: 1-4 capitalised words, none a known organisation,
+    /// title or common capitalised word.
+    pub(super) fn name_at(&self, pos: usize) -> Option<(usize, usize)> {
+        let text = self.text;
+        let mut p = skip_spaces(text, pos);
+        let start = p;
+        let mut end = None;
+        let mut n = 0;
+        let mut only_places = true;
+        while n < 4 {
+            let Some((s, e)) = word_at(text, p) else {
+                break;
+            };
+            let w = &text[s..e];
+            if !capitalised(w)
+                || self.defined.contains(w)
+                || self.lex.not_a_name(w.trim_end_matches('.'))
+                || (all_caps(w) && !w.ends_with('.'))
+                || w.chars().any(|c| c.is_ascii_digit())
+            {
+                break;
+            }
+            // a match that ends inside the word ("Mas" in "Mas'ud") is no match
+            let covering = self.hit_covering(s).filter(|&h| self.hits[h].end >= e);
+            if let Some(h) = covering {
+                let inner_honorific = n >= 2
+                    && self.kind_of(h) == EntryKind::Honorific
+                    && !w.ends_with('.')
+                    && text[e..].starts_with(' ')
+                    && word_at(text, skip_spaces(text, e)).is_some_and(|(a, b)| {
+                        capitalised(&text[a..b]) && self.hit_covering(a).is_none()
+                    });
+                if inner_honorific {
+                    only_places = false;
+                } else if !self.bare_place(h) || self.hits[h].start != s {
+                    break;
+                }
+            } else {
+                only_places = false;
+            }
+            n += 1;
+            end = Some(e);
+            p = e;
+            if !text[p..].starts_with([' ', '\u{a0}']) {
+                break;
+            }
+            p = skip_spaces(text, p);
+        }
+        let end = end?;
+        if only_places {
+            return None;
+        }
+        // "Tri Indonesia", "Astra Group": a company, not a person
+        if let Some((ws, we)) = word_at(text, skip_spaces(text, end))
+            && text[end..ws].chars().all(is_space)
+            && ["Indonesia", "Tbk", "Group", "Grup", "Persero"].contains(&&text[ws..we])
+        {
+            return None;
+        }
+        // a lone initial is not a name
+        let name = &text[start..end];
+        if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            return None;
+        }
+        Some((start, end))
+    }
+
+    /// The name ending at `end` (exclusive), scanning backwards over capitalised words; the
+    /// word before it must not be capitalised (so a sentence's subject is not taken whole).
+    pub(super) fn name_before(&self, end: usize) -> Option<(usize, usize)> {
+        let text = self.text;
+        let mut words = Vec::new();
+        let mut p = end;
+        while words.len() < 4 {
+            let Some((s, e)) = word_before(text, p) else {
+                break;
+            };
+            let w = &text[s..e];
+            if e != p || !capitalised(w) || self.lex.not_a_name(w) || all_caps(w) {
+                break;
+            }
+            if self.hit_covering(s).is_some() {
+                break;
+            }
+            words.push((s, e));
+            p = s;
+            if !text[..p].ends_with(' ') {
+                break;
+            }
+            p -= 1;
+        }
+        let first = words.last()?.0;
+        let last = words.first()?.1;
+        Some((first, last)).filter(|(s, e)| self.name_at(*s).is_some_and(|n| n.1 >= *e))
+    }
+
+    /// Proto of the body a person acts for: the affiliation hit's entity, or for a bare region
+    /// after a title ("Gubernur Sumatera Selatan") that region's government.
+    pub(super) fn affiliation_proto(&mut self, a: usize) -> Option<usize> {
+        if self.kind_of(a).is_place() {
+            let code = self.g.entry_at(self.hits[a].entries[0]).region.clone()?;
+            let gi = self.g.index_of(&format!("gov/{code}"))?;
+            let p = self.proto_for_entry(gi, None)?;
+            let span = (self.hits[a].start, self.hits[a].end);
+            if !self.protos[p].mentions.contains(&span) {
+                self.protos[p].mentions.push(span);
+            }
+            return Some(p);
+        }
+        self.hits[a].proto
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn add_person(
+        &mut self,
+        name: (usize, usize),
+        title: Option<String>,
+        title_id: Option<String>,
+        honorific: Option<String>,
+        affiliation: Option<usize>,
+    ) {
+        let text = self.text;
+        if headline_like(text, name.0) {
+            return;
+        }
+        let full = collapse(&text[name.0..name.1]);
+        let key = format!("person|{}", full.to_lowercase());
+        let pi = self.proto_for_key(key, || Proto::new(EntityKind::Person, full.clone()));
+        let p = &mut self.protos[pi];
+        p.mentions.push(name);
+        if p.title.is_none() {
+            p.title = title;
+            p.title_id = title_id;
+        }
+        if p.honorific.is_none() {
+            p.honorific = honorific;
+        }
+        if p.affiliation.is_none() {
+            p.affiliation = affiliation;
+        }
+    }
+}

@@ -1,0 +1,494 @@
+use super::*;
+use std::sync::OnceLock;
+
+fn g() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::bundled().expect("bundled gazetteer"))
+}
+
+fn by_id<'a>(es: &'a [Entity], id: &str) -> Vec<&'a Entity> {
+    es.iter().filter(|e| e.id.as_deref() == Some(id)).collect()
+}
+
+fn person<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
+    es.iter()
+        .find(|e| e.kind == EntityKind::Person && e.name == name)
+        .unwrap_or_else(|| panic!("no person {name}: {es:#?}"))
+}
+
+fn check_spans(text: &str, es: &[Entity]) {
+    for e in es {
+        assert!(!e.mentions.is_empty());
+        for m in &e.mentions {
+            assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+        }
+    }
+}
+
+#[test]
+fn union_leader_and_deputy_mayor() {
+    let t = "Ketua DPW FSPMI Jawa Barat, Bapak Rudi Hartono, memimpin rombongan buruh yang \
+             diterima Wakil Wali Kota Bandung, Ir. H. Budi Santoso, di Balai Kota. Budi berjanji \
+             meneruskan usulan kenaikan upah kepada Disnaker Kota Bandung. \"Kami mendengar \
+             aspirasi pekerja,\" ujar Budi.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let f = by_id(&es, "org/fspmi");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].unit.as_deref(), Some("DPW"));
+    assert_eq!(f[0].region.as_ref().map(|r| r.code.as_str()), Some("32"));
+    assert_eq!(f[0].parent.as_deref(), Some("org/kspi"));
+    let rudi = person(&es, "Rudi Hartono");
+    assert_eq!(rudi.title.as_deref(), Some("Ketua DPW FSPMI Jawa Barat"));
+    assert_eq!(rudi.honorific.as_deref(), Some("Bapak"));
+    assert_eq!(
+        es[rudi.affiliation.unwrap()].id.as_deref(),
+        Some("org/fspmi")
+    );
+    let budi = person(&es, "Budi Santoso");
+    assert_eq!(budi.title.as_deref(), Some("Wakil Wali Kota Bandung"));
+    assert_eq!(budi.honorific.as_deref(), Some("Ir. H."));
+    assert_eq!(
+        es[budi.affiliation.unwrap()].id.as_deref(),
+        Some("gov/32.73")
+    );
+    assert_eq!(budi.mentions.len(), 3, "{:?}", budi.mentions);
+    assert_eq!(by_id(&es, "gov/32.73/disnaker").len(), 1);
+    assert!(es.iter().all(|e| e.name != "Balai Kota"));
+}
+
+#[test]
+fn factions_and_inherited_offices() {
+    let t = "Pemkot Bekasi menggelar dialog dengan KSPSI versi Andi Gani dan KSPSI Kota Bekasi \
+             versi Jumhur Hidayat. Kepala Disnaker, Siti Rahmawati, hadir bersama perwakilan \
+             Kesbangpol.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    assert_eq!(by_id(&es, "org/kspsi-agn").len(), 1);
+    let k = by_id(&es, "org/kspsi");
+    assert_eq!(k.len(), 1);
+    assert_eq!(k[0].faction.as_deref(), Some("versi Jumhur Hidayat"));
+    assert_eq!(k[0].region.as_ref().map(|r| r.code.as_str()), Some("32.75"));
+    let siti = person(&es, "Siti Rahmawati");
+    assert_eq!(siti.title.as_deref(), Some("Kepala Disnaker"));
+    assert_eq!(
+        es[siti.affiliation.unwrap()].id.as_deref(),
+        Some("gov/32.75/disnaker")
+    );
+    assert_eq!(by_id(&es, "gov/32.75/kesbangpol").len(), 1);
+    // no person is made of the faction leaders
+    assert!(es.iter().all(|e| e.name != "Jumhur Hidayat"));
+}
+
+#[test]
+fn acronym_definition_speech_verb_and_title_without_name() {
+    let t = "Serikat Pekerja Kuliner Nusantara (SPKN) menggelar aksi di depan kantor Bupati. \
+             Pak Bupati belum menemui massa. \"Kami menuntut pesangon dibayar,\" kata Andi \
+             Wijaya Kusuma. SPKN juga menolak PHK sepihak.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let u = es
+        .iter()
+        .find(|e| e.acronym.as_deref() == Some("SPKN"))
+        .expect("acronym entity");
+    assert_eq!(u.kind, EntityKind::Union);
+    assert_eq!(u.id, None);
+    assert_eq!(u.name, "Serikat Pekerja Kuliner Nusantara");
+    assert_eq!(u.mentions.len(), 3);
+    let people: Vec<&str> = es
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(people, vec!["Andi Wijaya Kusuma"]);
+    assert_eq!(by_id(&es, "topic/layoffs").len(), 1);
+}
+
+#[test]
+fn provincial_office_from_context() {
+    let t = "Pemerintah Provinsi Jawa Tengah melalui Disnakertrans Provinsi menggelar \
+             pelatihan. Kabid Pengawasan Ketenagakerjaan Disnakertrans Provinsi, Ibu Sri \
+             Lestari, membuka acara. Sri Lestari berharap peserta aktif.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let d = by_id(&es, "gov/33/disnaker");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].mentions.len(), 2);
+    assert_eq!(d[0].parent.as_deref(), Some("gov/33"));
+    let sri = person(&es, "Sri Lestari");
+    assert_eq!(
+        sri.title.as_deref(),
+        Some("Kabid Pengawasan Ketenagakerjaan Disnakertrans Provinsi")
+    );
+    assert_eq!(sri.honorific.as_deref(), Some("Ibu"));
+    assert_eq!(
+        es[sri.affiliation.unwrap()].id.as_deref(),
+        Some("gov/33/disnaker")
+    );
+    assert_eq!(sri.mentions.len(), 2);
+}
+
+#[test]
+fn federation_with_confederation() {
+    let t = "DPD FSP KEP KSPI Provinsi Riau bertemu pengurus Konfederasi Serikat Pekerja \
+             Indonesia (KSPI) di Pekanbaru.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let f = by_id(&es, "org/fsp-kep-kspi");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].unit.as_deref(), Some("DPD"));
+    assert_eq!(f[0].region.as_ref().map(|r| r.code.as_str()), Some("14"));
+    assert_eq!(f[0].parent.as_deref(), Some("org/kspi"));
+    let k = by_id(&es, "org/kspi");
+    assert_eq!(k.len(), 1);
+    assert_eq!(k[0].mentions.len(), 2);
+    assert_eq!(by_id(&es, "place/14.71").len(), 1); // Kota Pekanbaru
+}
+
+#[test]
+fn case_rules_and_boundaries() {
+    // lower-case "batu" is a stone, "kspi" inside a word is nothing, "Phi" is not the court
+    let t = "Mereka membawa batu ke Fspkep.id dan kspi-nya; Phi bukan PHI.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    assert!(by_id(&es, "place/35.79").is_empty());
+    assert!(by_id(&es, "org/kspi").is_empty());
+    assert_eq!(by_id(&es, "gov/phi")[0].mentions.len(), 1);
+}
+
+#[test]
+fn ambiguous_regency_or_city() {
+    let t = "Bupati Bekasi meninjau pabrik. Warga Bekasi menyambutnya.";
+    let es = g().recognise(t);
+    assert_eq!(by_id(&es, "place/32.16").len(), 1);
+    assert!(by_id(&es, "place/32.75").is_empty());
+    let t = "Pemkot Bekasi dan Disnaker Bekasi bertemu di Bekasi.";
+    let es = g().recognise(t);
+    assert_eq!(by_id(&es, "gov/32.75/disnaker").len(), 1);
+    assert!(by_id(&es, "place/32.16").is_empty());
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    for t in [
+        "",
+        " ",
+        "(",
+        "()",
+        "(A)",
+        "Ibu",
+        "Bapak (",
+        "kata",
+        "Ketua,",
+        "ǅ (ǅǅ) ﬁ",
+        "\u{0301}KSPI",
+    ] {
+        let es = g().recognise(t);
+        check_spans(t, &es);
+    }
+}
+
+#[test]
+fn commission_with_numeral_and_degree_after_name() {
+    let t = "Rapat dipimpin Ketua Komisi II, Budi Santoso, S.H. Turut hadir para anggota dewan. \
+             Pertemuan itu berlangsung cukup lama karena banyak hal yang perlu dibahas oleh semua pihak yang hadir di sana, dan para peserta tampak tekun mendengarkan penjelasan yang disampaikan satu per satu sampai selesai.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let p = person(&es, "Budi Santoso");
+    assert_eq!(p.title.as_deref(), Some("Ketua Komisi II"));
+    assert!(
+        !es.iter()
+            .any(|e| e.kind == EntityKind::Person && e.name == "Turut")
+    );
+}
+
+#[test]
+fn title_with_branch_org_and_region_before_name() {
+    let t = "Aksi dipimpin Ketua Konsulat Cabang Federasi Serikat Pekerja Metal Indonesia \
+             (FSPMI) Bekasi, Wawan Kurniawan, di depan pabrik. \
+             Pertemuan itu berlangsung cukup lama karena banyak hal yang perlu dibahas oleh semua pihak yang hadir di sana, dan para peserta tampak tekun mendengarkan penjelasan yang disampaikan satu per satu sampai selesai.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let p = person(&es, "Wawan Kurniawan");
+    let title = p.title.as_deref().unwrap_or("");
+    assert!(title.starts_with("Ketua Konsulat Cabang"), "{title}");
+    assert!(title.ends_with("Bekasi"), "{title}");
+}
+
+#[test]
+fn companies_on_the_fly_and_their_officers() {
+    let t = "Direktur Operasional PT Maju Karya Abadi, Hendro Gunawan, menemui Ketua PUK \
+             FSP LEM SPSI PT Maju Karya Abadi, Sutrisno Hadi. Pekerja CV Karya Rejeki ikut. \
+             Pertemuan itu berlangsung cukup lama karena banyak hal yang perlu dibahas oleh semua pihak yang hadir di sana, dan para peserta tampak tekun mendengarkan penjelasan yang disampaikan satu per satu sampai selesai.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let pt: Vec<_> = es
+        .iter()
+        .filter(|e| e.kind == EntityKind::Employer && e.name == "PT Maju Karya Abadi")
+        .collect();
+    assert_eq!(pt.len(), 1, "{es:#?}");
+    assert_eq!(pt[0].mentions.len(), 2);
+    assert!(
+        es.iter()
+            .any(|e| e.kind == EntityKind::Employer && e.name == "CV Karya Rejeki")
+    );
+    let dir = person(&es, "Hendro Gunawan");
+    assert_eq!(
+        dir.title.as_deref(),
+        Some("Direktur Operasional PT Maju Karya Abadi")
+    );
+    assert!(
+        dir.affiliation
+            .is_some_and(|a| es[a].name == "PT Maju Karya Abadi")
+    );
+    let puk = person(&es, "Sutrisno Hadi");
+    assert!(puk.title.as_deref().unwrap_or("").starts_with("Ketua PUK"));
+}
+
+#[test]
+fn acting_heads_branches_and_lower_case_roles() {
+    let t = "Acara dibuka Penjabat (Pj) Bupati Blora Drs. Agus Salim, M.Si. Kepala BPJS \
+             Ketenagakerjaan Cabang Blora, Rahmat Hidayat, juga hadir. Menurut mediator \
+             hubungan industrial Disnaker Blora, Siti Aminah, kasus itu sudah dimediasi. \
+             Sementara kuasa hukum perusahaan, Daniel Sitorus, menolak berkomentar. \
+             Pertemuan itu berlangsung cukup lama karena banyak hal yang perlu dibahas oleh semua pihak yang hadir di sana, dan para peserta tampak tekun mendengarkan penjelasan yang disampaikan satu per satu sampai selesai.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    assert_eq!(
+        person(&es, "Agus Salim").title.as_deref(),
+        Some("Penjabat (Pj) Bupati Blora")
+    );
+    assert_eq!(
+        person(&es, "Rahmat Hidayat").title.as_deref(),
+        Some("Kepala BPJS Ketenagakerjaan Cabang Blora")
+    );
+    assert!(
+        person(&es, "Siti Aminah")
+            .title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("mediator")
+    );
+}
+
+#[test]
+fn names_with_apostrophe_and_inner_address() {
+    let t = "Perda itu diteken Bupati Gresik H. Ma'ruf Hasan. Ketua DPC KSPSI Kota Makassar, \
+             Andi Baso Daeng Naba, menyambutnya. Bendahara DPC, Rina Wulandari, mencatat. \
+             Pertemuan itu berlangsung cukup lama karena banyak hal yang perlu dibahas oleh semua pihak yang hadir di sana, dan para peserta tampak tekun mendengarkan penjelasan yang disampaikan satu per satu sampai selesai.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    assert_eq!(
+        person(&es, "Ma'ruf Hasan").title.as_deref(),
+        Some("Bupati Gresik")
+    );
+    person(&es, "Andi Baso Daeng Naba");
+    assert_eq!(
+        person(&es, "Rina Wulandari").title.as_deref(),
+        Some("Bendahara DPC")
+    );
+}
+
+#[test]
+fn merged_offices_and_their_acronyms() {
+    let t = "Nota kesepahaman diteken Kepala Disnaker ESDM Bali Made Suarta bersama pengurus \
+             serikat pekerja hotel di kantor dinas pada pagi hari. Menurut Made, Disnaker akan \
+             memantau pelaksanaannya setiap tiga bulan sekali bersama para pengusaha yang ikut.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let merged: Vec<_> = es
+        .iter()
+        .filter(|e| e.kind == EntityKind::Government && e.name == "Disnaker ESDM Bali")
+        .collect();
+    assert_eq!(merged.len(), 1, "{es:#?}");
+    assert_eq!(
+        merged[0].mentions.len(),
+        2,
+        "bare Disnaker joins the merged office"
+    );
+    assert!(by_id(&es, "gov/51/esdm").is_empty() && by_id(&es, "gov/51/disnaker").is_empty());
+    assert_eq!(
+        person(&es, "Made Suarta").title.as_deref(),
+        Some("Kepala Disnaker ESDM Bali")
+    );
+
+    let t = "Hadir pula Kepala Dinas Tenaga Kerja, Perindustrian, Koperasi dan UKM \
+             (Disnakerperinkop UKM) Kabupaten Kudus Dewi Lestari bersama pengurus serikat \
+             pekerja rokok yang datang dari berbagai pabrik di wilayah itu sejak pagi hari.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let office = &by_id(&es, "gov/33.19/disnaker")[0];
+    assert_eq!(office.acronym.as_deref(), Some("Disnakerperinkop UKM"));
+    assert!(
+        person(&es, "Dewi Lestari")
+            .title
+            .as_deref()
+            .unwrap_or("")
+            .ends_with("(Disnakerperinkop UKM) Kabupaten Kudus")
+    );
+    assert!(
+        !es.iter()
+            .any(|e| e.kind == EntityKind::Person && e.name == "Perindustrian")
+    );
+}
+
+#[test]
+fn commission_of_a_regional_parliament_and_office_with_daerah() {
+    let t = "Audiensi diterima Komisi IV DPRD Kota Batam di ruang rapat dewan pada siang hari \
+             itu. Kepala Dinas Tenaga Kerja dan Transmigrasi Daerah Provinsi Sulawesi Utara, \
+             Dr. Marlina Pandelaki, S.H., ikut memberikan penjelasan kepada para peserta rapat.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let dprd = &by_id(&es, "gov/21.71/dprd")[0];
+    assert_eq!(dprd.unit.as_deref(), Some("Komisi IV"));
+    assert_eq!(dprd.mentions[0].text, "Komisi IV DPRD Kota Batam");
+    let dinas = &by_id(&es, "gov/71/disnaker")[0];
+    assert!(
+        dinas.mentions[0]
+            .text
+            .ends_with("Daerah Provinsi Sulawesi Utara")
+    );
+    assert!(
+        person(&es, "Marlina Pandelaki")
+            .title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Kepala Dinas")
+    );
+}
+
+#[test]
+fn secretariat_bureaus_generated_and_on_the_fly() {
+    let t = "Audiensi diterima Biro Perekonomian Setda Provinsi Sumatera Selatan di Palembang. \
+             Biro Kesra Setdaprov Sumsel ikut hadir, begitu pula Bagian Kesra Setda Kabupaten \
+             Kudus dan Biro Kepegawaian dan Diklat Setda Provinsi Riau.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let b = &by_id(&es, "gov/16/biro-perekonomian")[0];
+    assert_eq!(b.parent.as_deref(), Some("gov/16/setda"));
+    assert_eq!(b.region.as_ref().map(|r| r.code.as_str()), Some("16"));
+    assert_eq!(by_id(&es, "gov/16/biro-kesra").len(), 1);
+    assert_eq!(
+        by_id(&es, "gov/33.19/bagian-kesra")[0].parent.as_deref(),
+        Some("gov/33.19/setda")
+    );
+    // not generated: a sub-unit of the Riau secretariat, named as written
+    let u = es
+        .iter()
+        .find(|e| e.name == "Biro Kepegawaian dan Diklat Setda Provinsi Riau")
+        .unwrap_or_else(|| panic!("{es:#?}"));
+    assert_eq!(u.kind, EntityKind::Government);
+    assert_eq!(u.id, None);
+    assert_eq!(u.parent.as_deref(), Some("gov/14/setda"));
+    assert!(by_id(&es, "gov/14/setda").is_empty(), "{es:#?}");
+}
+
+#[test]
+fn name_in_apposition_after_the_body() {
+    let t = "Materi pengawasan disampaikan narasumber dari Dinas Tenaga Kerja dan Transmigrasi \
+             Provinsi Jawa Tengah, Wulan Anggraeni, menjelaskan cara melapor pelanggaran upah \
+             kepada para peserta pelatihan yang datang dari berbagai pabrik di daerah itu.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let p = person(&es, "Wulan Anggraeni");
+    assert!(
+        p.affiliation
+            .is_some_and(|a| es[a].id.as_deref() == Some("gov/33/disnaker"))
+    );
+    // a list of bodies is not a name
+    let t = "Pertemuan itu dihadiri Disnaker Kota Semarang, Apindo Kota Semarang, serta para \
+             pengurus serikat pekerja yang menyampaikan berbagai keluhan dari para anggotanya.";
+    let es = g().recognise(t);
+    assert!(!es.iter().any(|e| e.kind == EntityKind::Person), "{es:#?}");
+}
+
+#[test]
+fn company_job_title_with_department() {
+    let t = "Dalam perundingan yang berlangsung alot itu, pihak perusahaan diwakili oleh \
+             Direktur Produksi, Wahyu Prasetyo, bersama dua orang staf.\n\
+             Pada hari kedua, giliran Kepala Bagian Personalia PT Mega Tekstil Abadi, Dewi \
+             Lestari, yang datang ke ruang rapat.\n\
+             Sementara itu Manager HRD, Gilang Saputra, membacakan tawaran yang sudah \
+             disiapkan sejak pekan lalu.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    assert_eq!(
+        person(&es, "Wahyu Prasetyo").title.as_deref(),
+        Some("Direktur Produksi")
+    );
+    assert_eq!(
+        person(&es, "Gilang Saputra").title.as_deref(),
+        Some("Manager HRD")
+    );
+    assert!(
+        person(&es, "Dewi Lestari")
+            .title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Kepala Bagian Personalia"))
+    );
+    for bad in ["Produksi", "Personalia", "HRD"] {
+        assert!(
+            !es.iter()
+                .any(|e| e.kind == EntityKind::Person && e.name == bad),
+            "{es:#?}"
+        );
+    }
+}
+
+#[test]
+fn relative_clause_between_title_and_name() {
+    let t = "Acara dibuka Ketua DPD KSPSI Provinsi Bengkulu yang baru terpilih, Sutrisno \
+             Hadi, di aula serikat.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let p = person(&es, "Sutrisno Hadi");
+    let title = p.title.as_deref().unwrap_or_default();
+    assert!(title.starts_with("Ketua DPD KSPSI"), "{title}");
+    assert!(!title.contains("yang"), "{title}");
+}
+
+#[test]
+fn national_body_with_a_region_is_that_regions_body() {
+    let t = "Sidang Dewan Pengupahan Provinsi Jawa Tengah membahas usulan serikat. Sehari \
+             kemudian Dewan Pengupahan Kota Semarang bersidang. Ketua Dewan Pengupahan \
+             Provinsi memimpin rapat lanjutan.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    assert!(by_id(&es, "gov/depenas").is_empty(), "{es:#?}");
+    let prov = es
+        .iter()
+        .find(|e| e.name == "Dewan Pengupahan Provinsi Jawa Tengah")
+        .unwrap_or_else(|| panic!("{es:#?}"));
+    assert_eq!(prov.region.as_ref().map(|r| r.code.as_str()), Some("33"));
+    assert_eq!(prov.parent.as_deref(), Some("gov/33"));
+    assert_eq!(prov.mentions.len(), 2, "{prov:#?}");
+    let city = es
+        .iter()
+        .find(|e| e.name == "Dewan Pengupahan Kota Semarang")
+        .unwrap_or_else(|| panic!("{es:#?}"));
+    assert_eq!(city.region.as_ref().map(|r| r.code.as_str()), Some("33.74"));
+    // without a level word it stays the national council
+    let es = g().recognise("Dewan Pengupahan Nasional menggelar rapat pleno di Jakarta.");
+    assert_eq!(by_id(&es, "gov/depenas").len(), 1, "{es:#?}");
+}
+
+#[test]
+fn province_named_plainly_after_an_office_word() {
+    let t = "Rapat digelar di Biro Perekonomian Setda Aceh bersama Disnakermobduk Aceh dan \
+             Disnakertrans Kabupaten Sambas.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    assert_eq!(by_id(&es, "gov/11/biro-perekonomian").len(), 1, "{es:#?}");
+    assert_eq!(by_id(&es, "gov/11/disnaker").len(), 1, "{es:#?}");
+    assert_eq!(by_id(&es, "gov/61.01/disnaker").len(), 1, "{es:#?}");
+}
+
+#[test]
+fn bureau_before_a_written_out_secretariat() {
+    let t = "Kemarin, Biro Hukum Sekretariat Daerah (Setda) Aceh menerima perwakilan serikat \
+             pekerja untuk membahas rancangan qanun.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    assert_eq!(by_id(&es, "gov/11/biro-hukum").len(), 1, "{es:#?}");
+    assert!(by_id(&es, "gov/11/setda").is_empty(), "{es:#?}");
+}
