@@ -386,9 +386,24 @@ impl<'a> Ctx<'a> {
 
 /// True when the line containing `pos` is written in Title Case (a headline or link list):
 /// there every word is capitalised, so capitalisation says nothing about names.
+///
+/// Only lines of at most 25 words qualify, so the line is looked for within
+/// [`HEADLINE_REACH`] bytes of `pos`: a longer line is no headline. Scanning the whole line
+/// made recognition quadratic on pages written as one huge line (every name re-read it).
 fn headline_like(text: &str, pos: usize) -> bool {
-    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let bytes = text.as_bytes();
+    let lo = pos.saturating_sub(HEADLINE_REACH);
+    let start = match memchr::memrchr(b'\n', &bytes[lo..pos]) {
+        Some(i) => lo + i + 1,
+        None if lo == 0 => 0,
+        None => return false,
+    };
+    let hi = (pos + HEADLINE_REACH).min(bytes.len());
+    let end = match memchr::memchr(b'\n', &bytes[pos..hi]) {
+        Some(i) => pos + i,
+        None if hi == bytes.len() => hi,
+        None => return false,
+    };
     let words: Vec<&str> = text[start..end]
         .split_whitespace()
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
@@ -396,6 +411,9 @@ fn headline_like(text: &str, pos: usize) -> bool {
     let caps = words.iter().filter(|w| capitalised(w)).count();
     (6..=25).contains(&words.len()) && caps * 10 >= words.len() * 7
 }
+
+/// How far [`headline_like`] looks for the ends of a line: 25 words of a headline fit easily.
+const HEADLINE_REACH: usize = 1000;
 
 fn text_trim_end(s: &str) -> &str {
     s.trim_end_matches(is_space)

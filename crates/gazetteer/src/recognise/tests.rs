@@ -492,3 +492,20 @@ fn bureau_before_a_written_out_secretariat() {
     assert_eq!(by_id(&es, "gov/11/biro-hukum").len(), 1, "{es:#?}");
     assert!(by_id(&es, "gov/11/setda").is_empty(), "{es:#?}");
 }
+
+#[test]
+fn headline_lines_are_found_within_reach_only() {
+    let head = "Ketua Serikat Pekerja Bertemu Bupati Bekasi Bahas Upah Minimum Tahun Depan";
+    let text = format!("Isi berita pertama.\n{head}\nisi berita lain di sini.");
+    let pos = text.find("Bertemu").unwrap();
+    assert!(headline_like(&text, pos));
+    // a line far longer than any headline is none, wherever the position falls; multi-byte
+    // letters around the reach limit never cut a char
+    let long = "Ketua Ébé Serikat ".repeat(200);
+    for pos in (0..long.len())
+        .filter(|&i| long.is_char_boundary(i))
+        .step_by(97)
+    {
+        assert!(!headline_like(&long, pos));
+    }
+}
