@@ -260,4 +260,15 @@ mod tests {
         assert!(msgs.iter().any(|m| m.contains("duplicate")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("blank")), "{msgs:?}");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_and_lookup_never_panic(text in "(#! columns: w k\n)?(\\PC{0,20}\t?\\PC{0,8}\n){0,8}", word in "\\PC{0,10}") {
+            if let Ok(l) = RuleList::parse("p.tsv", &text) {
+                let _ = l.contains(&word);
+                let _ = l.lookup(&word).count();
+                let _ = l.issues();
+            }
+        }
+    }
 }
