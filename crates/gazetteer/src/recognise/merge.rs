@@ -122,9 +122,29 @@ impl<'a> Ctx<'a> {
                     found.push((s, e));
                 }
             }
+            // keep the occurrences that overlap no mention so far: the existing mentions
+            // sorted by start with the running maximum of their ends, the accepted ones (never
+            // overlapping each other) by start; a scan per occurrence was quadratic on pages
+            // naming one person thousands of times
             let p = &mut self.protos[i];
+            let mut old = p.mentions.clone();
+            old.sort_unstable();
+            let mut max_end = Vec::with_capacity(old.len());
+            let mut m = 0;
+            for &(_, e) in &old {
+                m = m.max(e);
+                max_end.push(m);
+            }
+            let mut accepted: std::collections::BTreeMap<usize, usize> = Default::default();
             for sp in found {
-                if !p.mentions.iter().any(|m| m.0 < sp.1 && sp.0 < m.1) {
+                let before = old.partition_point(|o| o.0 < sp.1);
+                let hits_old = before > 0 && max_end[before - 1] > sp.0;
+                let hits_new = accepted
+                    .range(..sp.1)
+                    .next_back()
+                    .is_some_and(|(_, &e)| e > sp.0);
+                if !hits_old && !hits_new {
+                    accepted.insert(sp.0, sp.1);
                     p.mentions.push(sp);
                 }
             }

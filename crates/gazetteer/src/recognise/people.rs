@@ -6,7 +6,7 @@ use super::*;
 impl<'a> Ctx<'a> {
     pub(super) fn people(&mut self) {
         let text = self.text;
-        let mut used_hon: Vec<usize> = Vec::new();
+        let mut used_hon: std::collections::HashSet<usize> = Default::default();
         // A: title first — "Wakil Bupati Bekasi, dr. Asep Surya Atmaja", "Presiden KSPI Said Iqbal"
         // B: name first — "Marihot Sianipar, Kepala Seksi ... Disnakertrans Sumsel"
         for t in 0..self.hits.len() {
@@ -37,7 +37,7 @@ impl<'a> Ctx<'a> {
             if let Some(h) = self.hit_at(skip_spaces(text, p))
                 && self.kind_of(h) == EntryKind::Honorific
             {
-                used_hon.push(h);
+                used_hon.insert(h);
             }
             let name = self.name_at(hp);
             // B: name before the title
@@ -302,9 +302,8 @@ impl<'a> Ctx<'a> {
             let gi = self.g.index_of(&format!("gov/{code}"))?;
             let p = self.proto_for_entry(gi, None)?;
             let span = (self.hits[a].start, self.hits[a].end);
-            if !self.protos[p].mentions.contains(&span) {
-                self.protos[p].mentions.push(span);
-            }
+            // duplicates are removed when the entity is finished (a check here was quadratic)
+            self.protos[p].mentions.push(span);
             return Some(p);
         }
         self.hits[a].proto
