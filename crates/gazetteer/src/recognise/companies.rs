@@ -58,9 +58,12 @@ impl<'a> Ctx<'a> {
 
     /// The on-the-fly company starting at `pos`: (end, proto).
     pub(super) fn company_at(&self, pos: usize) -> Option<(usize, usize)> {
+        // companies are found word by word, so the list is ordered by start: a binary search
+        // (a scan here made title reading quadratic on pages naming many companies)
+        let i = self.companies.partition_point(|c| c.0 < pos);
         self.companies
-            .iter()
-            .find(|c| c.0 == pos)
+            .get(i)
+            .filter(|c| c.0 == pos)
             .map(|&(_, end, pi)| (end, pi))
     }
 }
