@@ -509,3 +509,13 @@ fn headline_lines_are_found_within_reach_only() {
         assert!(!headline_like(&long, pos));
     }
 }
+
+#[test]
+fn seafarers_captain_rank_is_an_honorific() {
+    let text = "Ketua serikat pelaut itu, Capt Rudi Hartono, mendesak pemerintah segera bertindak.";
+    let es = g().recognise(text);
+    check_spans(text, &es);
+    let p = person(&es, "Rudi Hartono");
+    assert_eq!(p.honorific.as_deref(), Some("Capt"));
+    assert!(es.iter().all(|e| e.name != "Capt"));
+}
