@@ -519,3 +519,17 @@ fn seafarers_captain_rank_is_an_honorific() {
     assert_eq!(p.honorific.as_deref(), Some("Capt"));
     assert!(es.iter().all(|e| e.name != "Capt"));
 }
+
+#[test]
+fn national_in_a_title_is_a_field_word_not_a_name() {
+    let text =
+        "Sekretaris Nasional Aliansi Pekerja Rumahan, Wulan Sari, mengatakan upah belum dibayar.";
+    let es = g().recognise(text);
+    check_spans(text, &es);
+    let people: Vec<&str> = es
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(!people.iter().any(|n| n.contains("Nasional")), "{people:?}");
+}
