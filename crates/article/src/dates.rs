@@ -24,28 +24,10 @@ fn offset_hours(h: i32) -> FixedOffset {
     FixedOffset::east_opt(h * 3600).unwrap_or_else(wib)
 }
 
-/// Month number from an Indonesian or English month name or abbreviation.
-pub(crate) fn month_number(name: &str) -> Option<u32> {
-    let n = name.trim_end_matches('.').to_lowercase();
-    let m = match n.as_str() {
-        "januari" | "jan" | "january" => 1,
-        "februari" | "pebruari" | "feb" | "peb" | "february" => 2,
-        "maret" | "mar" | "march" | "mrt" => 3,
-        "april" | "apr" => 4,
-        "mei" | "may" => 5,
-        "juni" | "jun" | "june" => 6,
-        "juli" | "jul" | "july" => 7,
-        "agustus" | "agu" | "agt" | "ags" | "agus" | "aug" | "august" => 8,
-        "september" | "sep" | "sept" => 9,
-        "oktober" | "okt" | "oct" | "october" => 10,
-        "november" | "nov" | "nop" | "nopember" => 11,
-        "desember" | "des" | "dec" | "december" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
+/// Month number from an Indonesian or English month name (shared with the event extractor).
+pub(crate) use warta_lang::month_number;
 
-const MONTHS: &str = "januari|jan|january|februari|pebruari|february|feb|peb|maret|march|mar|mrt|april|apr|mei|may|juni|june|jun|juli|july|jul|agustus|august|agus|agu|agt|ags|aug|september|sept|sep|oktober|october|okt|oct|nopember|november|nov|nop|desember|december|des|dec";
+const MONTHS: &str = warta_lang::MONTH_PATTERN;
 
 static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let re = format!(
@@ -301,12 +283,16 @@ fn is_date_segment(s: &str) -> bool {
         .or_else(|| TEXT_DATE_MDY.find(s));
     match m {
         Some(m) => {
-            let rest: String = format!("{}{}", &s[..m.start()], &s[m.end()..]);
-            let words = rest
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .count();
-            words <= 6
+            let count = |t: &str| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .count()
+            };
+            let (before, after) = (count(&s[..m.start()]), count(&s[m.end()..]));
+            // A meta strip that opens with the date (at most the weekday before it) may run on
+            // with a category and a view counter: "Senin, 19 Juni 2017 23:00 WIB Berita Daerah
+            // Dibaca 2.137 kali".
+            before + after <= 6 || (before <= 1 && after <= 8)
         }
         None => false,
     }
@@ -355,6 +341,20 @@ mod tests {
         assert_eq!(p("August 8, 2020 3:01 pm"), "2020-08-08T15:01:00+07:00");
         assert_eq!(p("tidak ada tanggal"), "");
         assert_eq!(p("31 Februari 2020"), "");
+    }
+
+    #[test]
+    fn date_strips_with_category_and_counter() {
+        assert!(is_date_line(
+            "Senin, 19 Juni 2017 23:00 WIB Berita Daerah Dibaca 2.137 kali"
+        ));
+        assert_eq!(
+            p("Senin, 19 Juni 2017 23:00 WIB Berita Daerah Dibaca 2.137 kali"),
+            "2017-06-19T23:00:00+07:00"
+        );
+        assert!(!is_date_line(
+            "Pada 19 Juni 2017 buruh dari tiga pabrik di kawasan industri itu menggelar aksi"
+        ));
     }
 
     #[test]
