@@ -400,9 +400,10 @@ fn gazetteer(cli: &Cli, action: &GazetteerAction) -> Result<()> {
                 bail!("{} gazetteer problems", issues.len());
             }
             println!(
-                "gazetteer clean: {} entries, {} aliases",
+                "gazetteer clean: {} entries, {} aliases, {} rule lists",
                 g.len(),
-                g.alias_count()
+                g.alias_count(),
+                g.rule_lists().count()
             );
             Ok(())
         }

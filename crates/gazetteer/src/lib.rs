@@ -14,6 +14,7 @@ mod lint;
 mod matcher;
 mod normalize;
 mod recognise;
+mod rules;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -28,6 +29,7 @@ pub use data::{COLUMNS, Entry, EntryKind, parse_tsv};
 pub use lint::{LintIssue, LintKind, lint};
 pub use normalize::{Folded, fold};
 pub use recognise::{Entity, EntityKind, Span};
+pub use rules::{RuleEntry, RuleList};
 
 /// Everything that can go wrong loading a gazetteer. Errors name the file and line so a data
 /// reviewer can fix the TSV directly.
@@ -49,6 +51,10 @@ pub enum GazetteerError {
     Empty(String),
     #[error("building the matcher failed: {0}")]
     Automaton(String),
+    #[error(
+        "{dir}: rule file rules/{file} is missing (a gazetteer directory carries every rule file)"
+    )]
+    MissingRules { dir: String, file: String },
 }
 
 /// The files compiled into the binary, in load order.
@@ -81,6 +87,14 @@ const BUNDLED: [(&str, &str); 9] = [
     ("topics.tsv", include_str!("../../../gazetteers/topics.tsv")),
     ("unions.tsv", include_str!("../../../gazetteers/unions.tsv")),
 ];
+
+/// The rule files compiled into the binary (`gazetteers/rules/NAME.tsv`, see the `rules`
+/// module for the format). Adding a rule file is one file plus one row here; a directory
+/// passed to [`Gazetteer::load_dir`] must carry every file named here.
+const BUNDLED_RULES: &[(&str, &str)] = &[(
+    "speech.tsv",
+    include_str!("../../../gazetteers/rules/speech.tsv"),
+)];
 
 /// How the original surface must be written for an alias to count. Folding makes matching
 /// case-insensitive; these rules put back the case information that separates a name from a
@@ -169,8 +183,45 @@ pub struct Gazetteer {
     /// Per automaton pattern: the entries it leads to.
     pub(crate) targets: Vec<Vec<Target>>,
     pub(crate) pattern_info: Vec<PatternInfo>,
+    /// The rule lists by name (file name without `.tsv`).
+    rules: std::collections::BTreeMap<String, RuleList>,
     hash: String,
     alias_count: usize,
+}
+
+fn bundled_rule_files() -> Vec<(String, String)> {
+    BUNDLED_RULES
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect()
+}
+
+fn read_tsv_files(dir: &Path) -> Result<Vec<(String, String)>, GazetteerError> {
+    let io = |source| GazetteerError::Io {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut names = Vec::new();
+    for ent in std::fs::read_dir(dir).map_err(io)? {
+        let path = ent.map_err(io)?.path();
+        if path.extension().is_some_and(|e| e == "tsv") && path.is_file() {
+            names.push(path);
+        }
+    }
+    names.sort();
+    let mut files = Vec::new();
+    for p in names {
+        let text = std::fs::read_to_string(&p).map_err(|source| GazetteerError::Io {
+            path: p.display().to_string(),
+            source,
+        })?;
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        files.push((name, text));
+    }
+    Ok(files)
 }
 
 impl Gazetteer {
@@ -180,44 +231,47 @@ impl Gazetteer {
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        Gazetteer::from_files(&files)
+        Gazetteer::from_parts(&files, &bundled_rule_files())
     }
 
-    /// Loads every `*.tsv` file in `dir` (sorted by name), for trying out edited data without
-    /// rebuilding.
+    /// Loads every `*.tsv` file in `dir` and every rule file in `dir/rules/` (sorted by name),
+    /// for trying out edited data without rebuilding. The directory replaces the bundled data
+    /// wholesale, so it must carry every bundled rule file (a missing one is an error, not a
+    /// silent fallback).
     pub fn load_dir(dir: &Path) -> Result<Gazetteer, GazetteerError> {
-        let io = |source| GazetteerError::Io {
-            path: dir.display().to_string(),
-            source,
-        };
-        let mut names = Vec::new();
-        for ent in std::fs::read_dir(dir).map_err(io)? {
-            let path = ent.map_err(io)?.path();
-            if path.extension().is_some_and(|e| e == "tsv") {
-                names.push(path);
-            }
-        }
-        names.sort();
-        if names.is_empty() {
+        let files = read_tsv_files(dir)?;
+        if files.is_empty() {
             return Err(GazetteerError::Empty(dir.display().to_string()));
         }
-        let mut files = Vec::new();
-        for p in names {
-            let text = std::fs::read_to_string(&p).map_err(|source| GazetteerError::Io {
-                path: p.display().to_string(),
-                source,
-            })?;
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            files.push((name, text));
+        let rules_dir = dir.join("rules");
+        let rule_files = if rules_dir.is_dir() {
+            read_tsv_files(&rules_dir)?
+        } else {
+            Vec::new()
+        };
+        for (name, _) in BUNDLED_RULES {
+            if !rule_files.iter().any(|(n, _)| n == name) {
+                return Err(GazetteerError::MissingRules {
+                    dir: dir.display().to_string(),
+                    file: name.to_string(),
+                });
+            }
         }
-        Gazetteer::from_files(&files)
+        Gazetteer::from_parts(&files, &rule_files)
     }
 
-    /// Builds a gazetteer from `(file name, contents)` pairs.
+    /// Builds a gazetteer from entity files given as `(file name, contents)` pairs, with the
+    /// bundled rule files (for tests and tools that vary only the entities).
     pub fn from_files(files: &[(String, String)]) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::from_parts(files, &bundled_rule_files())
+    }
+
+    /// Builds a gazetteer from entity files and rule files (`(file name, contents)` pairs; rule
+    /// file names like `speech.tsv`). The content hash covers both.
+    pub fn from_parts(
+        files: &[(String, String)],
+        rule_files: &[(String, String)],
+    ) -> Result<Gazetteer, GazetteerError> {
         let mut sorted: Vec<&(String, String)> = files.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
         let mut hasher = Sha256::new();
@@ -228,6 +282,18 @@ impl Gazetteer {
             hasher.update(text.as_bytes());
             hasher.update([0]);
             entries.extend(parse_tsv(name, text)?);
+        }
+        let mut sorted_rules: Vec<&(String, String)> = rule_files.iter().collect();
+        sorted_rules.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut rules = std::collections::BTreeMap::new();
+        for (name, text) in sorted_rules {
+            hasher.update(b"rules/");
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(text.as_bytes());
+            hasher.update([0]);
+            let list = RuleList::parse(name, text)?;
+            rules.insert(list.name.clone(), list);
         }
         let hash: String = hasher
             .finalize()
@@ -358,12 +424,24 @@ impl Gazetteer {
             first_words,
             targets,
             pattern_info,
+            rules,
             hash,
             alias_count,
         })
     }
 
-    /// SHA-256 (hex) over the file names and contents: recorded with every extracted event so
+    /// The rule list `name` (a file `rules/NAME.tsv`, name given without `.tsv`): the word
+    /// lists that steer recognition and extraction, kept as reviewed data.
+    pub fn rules(&self, name: &str) -> Option<&RuleList> {
+        self.rules.get(name)
+    }
+
+    /// Every rule list, by name.
+    pub fn rule_lists(&self) -> impl Iterator<Item = &RuleList> {
+        self.rules.values()
+    }
+
+    /// SHA-256 (hex) over the file names and contents, rule files included: recorded with every extracted event so
     /// results can be traced to the exact gazetteer version.
     pub fn content_hash(&self) -> String {
         self.hash.clone()
@@ -496,10 +574,20 @@ mod tests {
         assert!(CaseRule::Initial.accepts("BATU"));
     }
 
+    /// A fresh directory holding the bundled rule files, for load_dir tests.
+    fn temp_dir_with_rules(tag: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("warta-gaz-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("rules")).unwrap();
+        for (name, text) in BUNDLED_RULES {
+            std::fs::write(dir.join("rules").join(name), text).unwrap();
+        }
+        dir
+    }
+
     #[test]
     fn load_dir_reports_file_and_line() {
-        let dir = std::env::temp_dir().join(format!("warta-gaz-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = temp_dir_with_rules("line");
         std::fs::write(
             dir.join("a.tsv"),
             format!("{}\nx/1\tnope\tX\t\t\t\t\t\t\t\n", COLUMNS.join("\t")),
@@ -519,5 +607,63 @@ mod tests {
         assert_eq!(g.len(), 1);
         assert_eq!(g.alias_count(), 2);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn rule_files_load_from_the_directory_and_enter_the_hash() {
+        let dir = temp_dir_with_rules("rules");
+        std::fs::write(
+            dir.join("a.tsv"),
+            format!(
+                "{}\nx/1\tunion\tSerikat X\tSX\t\t\t\t\t\t\n",
+                COLUMNS.join("\t")
+            ),
+        )
+        .unwrap();
+        let before = Gazetteer::load_dir(&dir).unwrap();
+        let speech = before.rules("speech").unwrap();
+        assert!(speech.contains("kata"));
+        assert!(!speech.contains("bisik"));
+        assert!(!speech.description.is_empty());
+        // one added line changes the list and the content hash
+        let path = dir.join("rules").join("speech.tsv");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str("bisik\n");
+        std::fs::write(&path, &text).unwrap();
+        let after = Gazetteer::load_dir(&dir).unwrap();
+        assert!(after.rules("speech").unwrap().contains("bisik"));
+        assert_ne!(before.content_hash(), after.content_hash());
+        // an extra rule file is loaded too; a malformed one names file and line
+        std::fs::write(
+            dir.join("rules").join("extra.tsv"),
+            "# Extra.\n#! columns: word note\nsatu\tdua\ntiga\n",
+        )
+        .unwrap();
+        let err = Gazetteer::load_dir(&dir).unwrap_err().to_string();
+        assert!(err.starts_with("rules/extra.tsv:4:"), "{err}");
+        std::fs::write(
+            dir.join("rules").join("extra.tsv"),
+            "# Extra.\n#! columns: word note\nsatu\tdua\n",
+        )
+        .unwrap();
+        let g = Gazetteer::load_dir(&dir).unwrap();
+        assert_eq!(g.rules("extra").unwrap().entries[0].fields, ["satu", "dua"]);
+        // a missing bundled rule file is a typed error, not a silent fallback
+        std::fs::remove_file(&path).unwrap();
+        match Gazetteer::load_dir(&dir) {
+            Err(GazetteerError::MissingRules { file, .. }) => assert_eq!(file, "speech.tsv"),
+            other => panic!("{other:?}"),
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn every_bundled_rule_file_is_described_and_clean() {
+        let g = Gazetteer::bundled().unwrap();
+        for (name, _) in BUNDLED_RULES {
+            let l = g.rules(name.trim_end_matches(".tsv")).unwrap();
+            assert!(!l.entries.is_empty(), "{name}");
+            assert!(l.issues().is_empty(), "{name}: {:?}", l.issues());
+        }
     }
 }

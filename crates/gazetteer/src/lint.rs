@@ -14,6 +14,9 @@ pub enum LintKind {
     AliasCollision,
     DanglingParent,
     BadRegion,
+    /// A rule file (`rules/NAME.tsv`) problem: no description comment, a duplicate entry,
+    /// blanks around a field. The id is `rules/NAME.tsv:LINE`.
+    Rule,
 }
 
 /// One problem in the data, with the id it concerns and a human-readable explanation.
@@ -33,9 +36,19 @@ fn valid_code(code: &str) -> bool {
 }
 
 /// Duplicate ids, one surface form used by several ids, parents that do not exist, region codes
-/// that are malformed or not in the region table.
+/// that are malformed or not in the region table; rule files without a description, with
+/// duplicate entries or blanks around fields.
 pub fn lint(g: &Gazetteer) -> Vec<LintIssue> {
     let mut issues = Vec::new();
+    for list in g.rule_lists() {
+        for (line, message) in list.issues() {
+            issues.push(LintIssue {
+                kind: LintKind::Rule,
+                id: format!("rules/{}.tsv:{line}", list.name),
+                message,
+            });
+        }
+    }
     let mut seen = HashSet::new();
     for e in g.entries() {
         if !seen.insert(e.id.as_str()) {
@@ -122,6 +135,16 @@ mod tests {
         assert!(kinds.contains(&LintKind::AliasCollision));
         assert!(kinds.contains(&LintKind::DanglingParent));
         assert!(kinds.contains(&LintKind::BadRegion));
+        assert!(!kinds.contains(&LintKind::Rule));
+        let rules = [(
+            "speech.tsv".to_string(),
+            "#! columns: word\nkata\nkata\n".to_string(),
+        )];
+        let g = Gazetteer::from_parts(&[], &rules).unwrap();
+        let issues = lint(&g);
+        assert_eq!(issues.len(), 2, "{issues:?}");
+        assert!(issues.iter().all(|i| i.kind == LintKind::Rule));
+        assert_eq!(issues[1].id, "rules/speech.tsv:3");
     }
 
     #[test]
