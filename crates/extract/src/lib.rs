@@ -55,9 +55,21 @@ pub struct Extractor<'g> {
 }
 
 impl<'g> Extractor<'g> {
-    /// An extractor with the gazetteer's entities and the bundled rule files.
+    /// An extractor with the gazetteer's entities and its rule files (`rules/*.tsv`: bundled,
+    /// or those of `--gazetteers DIR`).
     pub fn new(gazetteer: &'g Gazetteer) -> Extractor<'g> {
-        Extractor::with_rules(gazetteer, &rules::bundled_rows)
+        let rows = |name: &str| -> RuleRows {
+            gazetteer
+                .rules(name)
+                .map(|list| {
+                    list.entries
+                        .iter()
+                        .map(|e| (e.line, e.fields.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        Extractor::with_rules(gazetteer, &rows)
     }
 
     /// An extractor whose rule files come from `rows(name)`: the entries of `rules/NAME.tsv` as

@@ -387,10 +387,9 @@ impl Rules {
     }
 }
 
-/// The rule files bundled with this build (`gazetteers/rules/*.tsv`), as (line, fields) rows.
-///
-/// Interim: until the gazetteer crate embeds and loads the rule files (`Gazetteer::rules`, so that
-/// `--gazetteers DIR` replaces them too), the extractor embeds its own copy of the same files.
+/// The repository's rule files read directly, for this crate's unit tests (the binary gets them
+/// from the gazetteer, which embeds the same files).
+#[cfg(test)]
 pub(crate) fn bundled_rows(name: &str) -> RuleRows {
     parse_rows(match name {
         "event-triggers" => include_str!("../../../gazetteers/rules/event-triggers.tsv"),

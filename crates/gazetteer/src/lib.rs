@@ -91,10 +91,36 @@ const BUNDLED: [(&str, &str); 9] = [
 /// The rule files compiled into the binary (`gazetteers/rules/NAME.tsv`, see the `rules`
 /// module for the format). Adding a rule file is one file plus one row here; a directory
 /// passed to [`Gazetteer::load_dir`] must carry every file named here.
-const BUNDLED_RULES: &[(&str, &str)] = &[(
-    "speech.tsv",
-    include_str!("../../../gazetteers/rules/speech.tsv"),
-)];
+const BUNDLED_RULES: &[(&str, &str)] = &[
+    (
+        "speech.tsv",
+        include_str!("../../../gazetteers/rules/speech.tsv"),
+    ),
+    (
+        "city-nicknames.tsv",
+        include_str!("../../../gazetteers/rules/city-nicknames.tsv"),
+    ),
+    (
+        "event-triggers.tsv",
+        include_str!("../../../gazetteers/rules/event-triggers.tsv"),
+    ),
+    (
+        "labour-cues.tsv",
+        include_str!("../../../gazetteers/rules/labour-cues.tsv"),
+    ),
+    (
+        "modality-cues.tsv",
+        include_str!("../../../gazetteers/rules/modality-cues.tsv"),
+    ),
+    (
+        "protest-landmarks.tsv",
+        include_str!("../../../gazetteers/rules/protest-landmarks.tsv"),
+    ),
+    (
+        "venue-cues.tsv",
+        include_str!("../../../gazetteers/rules/venue-cues.tsv"),
+    ),
+];
 
 /// How the original surface must be written for an alias to count. Folding makes matching
 /// case-insensitive; these rules put back the case information that separates a name from a
