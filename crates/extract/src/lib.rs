@@ -514,6 +514,12 @@ fn nearest_date(
             doc.paragraph_index(d.start) <= anchor_para + 2
                 || doc.paragraph_index(d.start) < first_para + 4
         })
+        // A bare month long before publication ("disahkan pada September 2016") is background,
+        // not the day of the event.
+        .filter(|d| {
+            d.precision == DatePrecision::Day
+                || published.is_none_or(|p| (p - d.value).num_days() <= 60)
+        })
         .min_by_key(|d| {
             let para_gap = doc.paragraph_index(d.start).abs_diff(anchor_para);
             let mut cost = d.start.abs_diff(anchor) + 2000 * para_gap;

@@ -94,7 +94,30 @@ pub(crate) fn locate(
             .max_by_key(|(e, r)| (level_rank(e.region.as_ref()), -(r.0 as i64)))
             .copied()
     };
-    let chosen = landmark.or(in_dateline).or_else(near);
+    // A national outlet files from the capital ("Jakarta, CNN Indonesia --") about events
+    // elsewhere: a place in another province named in the trigger's sentence beats the dateline.
+    let elsewhere = in_dateline.and_then(|(d, _)| {
+        let province = d.region.as_ref()?.province_code().to_string();
+        let s = trigger_sentence?;
+        places
+            .iter()
+            .filter(|(_, r)| r.0 >= s.0 && r.1 <= s.1)
+            // District names repeat across the country ("Teluk Bayur"): only a city, regency or
+            // province is sure enough to overrule the dateline.
+            .filter(|(e, _)| {
+                e.region.as_ref().is_some_and(|r| {
+                    r.province_code() != province && r.level != RegionLevel::District
+                })
+            })
+            .max_by_key(|(e, r)| (level_rank(e.region.as_ref()), -(r.0 as i64)))
+            .copied()
+    });
+    let in_dateline = if elsewhere.is_some() {
+        None
+    } else {
+        in_dateline
+    };
+    let chosen = landmark.or(elsewhere).or(in_dateline).or_else(near);
     if let Some((entity, span)) = chosen {
         let Some(mut region) = entity.region.clone() else {
             return located;

@@ -96,10 +96,16 @@ pub(crate) fn screen(rules: &Rules, article: &Article, doc: &Doc, entities: &[En
     let vocabulary = worker_count + count(CueKind::Labour) + unions.len();
 
     let mut reasons = Vec::new();
+    let worker_in_title = hits.iter().any(|h| h.0 == CueKind::Worker && h.1);
+    let labour_count = count(CueKind::Labour);
+    // A group of workers is the actor when the headline names it, when the lead names it twice,
+    // when it recurs, or when it appears once in a story full of labour words (severance, lay-offs).
     let has_actor = !unions.is_empty()
         || !labour_bodies.is_empty()
+        || worker_in_title
         || (worker_in_lead && worker_count >= 2)
-        || worker_count >= 3;
+        || worker_count >= 3
+        || (worker_count >= 1 && labour_count >= 3);
     let relevant = has_actor && vocabulary >= 3;
     if !relevant {
         reasons.push(Reason {

@@ -169,3 +169,48 @@ fn one_more_line_in_a_trigger_file_changes_extraction() {
     assert_eq!(e.event_type, EventType::Protest);
     assert_eq!(e.trigger.to_lowercase(), "apel akbar");
 }
+
+#[test]
+fn a_national_outlet_dateline_yields_to_the_place_of_the_event() {
+    let g = Gazetteer::bundled().unwrap();
+    let text = "Jakarta, Kabar Nasional -- Ratusan karyawan perusahaan tambang menggelar unjuk rasa di Timika, Sabtu (9/8/2025). Para pekerja menuntut manajemen mempekerjakan kembali rekan mereka yang terkena pemutusan hubungan kerja.\n\nAparat kepolisian berjaga di sekitar lokasi aksi para karyawan.";
+    let e = &Extractor::new(&g)
+        .analyse(&article(
+            "Karyawan Tambang Demo di Timika",
+            (2025, 8, 10),
+            text,
+        ))
+        .events[0];
+    assert_eq!(e.event_type, EventType::Protest);
+    assert_eq!(
+        e.location.province.as_ref().map(|r| r.code.as_str()),
+        Some("94")
+    );
+}
+
+#[test]
+fn a_bare_month_long_before_publication_is_background() {
+    let g = Gazetteer::bundled().unwrap();
+    let text = "Jakarta - Serikat pekerja pelaut mendesak Kementerian Ketenagakerjaan menerbitkan aturan pelaksana undang-undang perlindungan awak kapal yang disahkan pada Maret 2024. Para pelaut menilai tanpa aturan itu hak pekerja di kapal tidak terlindungi.\n\nSerikat pekerja juga meminta pengawasan upah awak kapal diperketat.";
+    let e = &Extractor::new(&g)
+        .analyse(&article(
+            "Pelaut Desak Aturan Pelaksana",
+            (2025, 8, 6),
+            text,
+        ))
+        .events[0];
+    assert_eq!(e.date.value.unwrap().to_string(), "2025-08-06");
+    assert_eq!(e.date.method, warta_model::DateMethod::Publication);
+}
+
+#[test]
+fn a_worker_group_in_the_headline_is_a_labour_actor() {
+    let g = Gazetteer::bundled().unwrap();
+    let text = "Pemerintah Indonesia dan pemerintah negara penempatan menyepakati sistem baru perlindungan bagi warga yang bekerja di sektor domestik, Senin (4/8/2025). Kesepakatan itu mengatur visa kerja satu pintu dan jaminan sosial.\n\nKedua negara juga sepakat membentuk tim pengawas bersama.";
+    let analysis = Extractor::new(&g).analyse(&article(
+        "Pemerintah Sepakati Sistem Baru Penempatan TKI",
+        (2025, 8, 5),
+        text,
+    ));
+    assert_eq!(analysis.events[0].event_type, EventType::Agreement);
+}
