@@ -385,4 +385,19 @@ mod tests {
             Some("2025-08-01T00:00:00+07:00".to_string())
         );
     }
+
+    proptest::proptest! {
+        /// Every date reader takes any Unicode text (and Indonesian date words in it) without
+        /// panicking: a cut through a multi-byte character is the usual way to fail.
+        #[test]
+        fn date_readers_take_any_unicode(
+            s in "(\\PC|Senin, |19 Juni 2017|23:00 WIB|/|”|–| ){0,60}"
+        ) {
+            let _ = parse_text(&s);
+            let _ = parse_machine(&s);
+            let _ = text_zone(&s);
+            let _ = is_date_line(&s);
+            let _ = from_url(&s);
+        }
+    }
 }

@@ -265,4 +265,18 @@ mod tests {
             Modality::Occurred
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn trigger_phrases_and_modality_take_any_unicode(
+            s in "(\\PC|Konsolidasi|Rapat|akan|menggelar|mogok|dibatalkan| |”|–){0,60}"
+        ) {
+            let r = rules();
+            for t in find_triggers(&r, &s) {
+                let (a, e) = trigger_phrase(&s, &t);
+                proptest::prop_assert!(s.is_char_boundary(a) && s.is_char_boundary(e));
+            }
+            let _ = modality(&r, &s, false);
+        }
+    }
 }
