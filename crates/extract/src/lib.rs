@@ -206,7 +206,10 @@ impl<'g> Extractor<'g> {
             (t.strength as i32 + position + in_title, -(t.start as i64))
         });
         let (event_type, trigger_span) = match (main, title_types.first()) {
-            (Some(t), _) => (t.event_type, Some(triggers::trigger_phrase(text, t))),
+            (Some(t), _) => (
+                triggers::asked_for(&self.rules, text, doc, t),
+                Some(triggers::trigger_phrase(text, t)),
+            ),
             (None, Some(t)) => (*t, None),
             (None, None) => {
                 let unions = entities

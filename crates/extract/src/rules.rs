@@ -181,6 +181,8 @@ pub(crate) enum ModalityCue {
     PlanVerb,
     HoldVerb,
     Past,
+    /// A word of demanding or judging that, before a policy trigger, makes it asked for.
+    Demand,
 }
 
 /// The compiled rule files.
@@ -284,6 +286,7 @@ impl Rules {
                 "plan-verb" => ModalityCue::PlanVerb,
                 "hold-verb" => ModalityCue::HoldVerb,
                 "past" => ModalityCue::Past,
+                "demand" => ModalityCue::Demand,
                 other => {
                     bad.push(format!("modality-cues.tsv:{line}: unknown cue {other:?}"));
                     continue;

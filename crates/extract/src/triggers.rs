@@ -154,6 +154,30 @@ pub(crate) fn modality(rules: &Rules, sentence: &str, after_publication: bool) -
     Modality::Occurred
 }
 
+/// A policy that someone demands or judges ("mendesak pemerintah segera menerbitkan juklak",
+/// "menilai kebijakan manajemen sudah sesuai hukum") has not been made at this event: the event is
+/// the demand or the statement, an interaction of no listed type (`other`). The `demand` cues of
+/// `modality-cues.tsv` mark it when one stands before the trigger in its sentence.
+pub(crate) fn asked_for(rules: &Rules, text: &str, doc: &crate::Doc, t: &Trigger) -> EventType {
+    if t.event_type != EventType::Policy {
+        return t.event_type;
+    }
+    let start = doc.sentence_range(t.start).map(|s| s.0).unwrap_or(0);
+    let before = &text[start..t.start];
+    let demanded = rules.modality.find_all(before).iter().any(|f| {
+        rules
+            .modality
+            .entries(&before[f.start..f.end])
+            .iter()
+            .any(|&i| rules.modality_meta.get(i) == Some(&ModalityCue::Demand))
+    });
+    if demanded {
+        EventType::Other
+    } else {
+        t.event_type
+    }
+}
+
 /// CAMEO and PLOVER codes for comparison with other event datasets, where a type maps cleanly.
 pub fn crosswalk(t: EventType) -> (Option<&'static str>, Option<&'static str>) {
     match t {

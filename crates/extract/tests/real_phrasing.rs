@@ -214,3 +214,27 @@ fn a_worker_group_in_the_headline_is_a_labour_actor() {
     ));
     assert_eq!(analysis.events[0].event_type, EventType::Agreement);
 }
+
+#[test]
+fn a_policy_that_is_only_demanded_is_not_a_policy_event() {
+    let g = Gazetteer::bundled().unwrap();
+    let x = Extractor::new(&g);
+    let demanded = "Surabaya - Federasi serikat pekerja mendesak Pemerintah Provinsi Jawa Timur segera menerbitkan surat edaran tentang upah lembur buruh pabrik, Selasa (5/8/2025). Para pekerja menilai banyak perusahaan belum membayar lembur sesuai aturan.\n\nSerikat buruh juga meminta pengawasan diperketat.";
+    let e = &x
+        .analyse(&article(
+            "Serikat Pekerja Desak Surat Edaran",
+            (2025, 8, 6),
+            demanded,
+        ))
+        .events[0];
+    assert_eq!(e.event_type, EventType::Other);
+    let issued = "Surabaya - Pemerintah Provinsi Jawa Timur menerbitkan surat edaran tentang upah lembur buruh pabrik, Selasa (5/8/2025). Serikat pekerja menyambut baik aturan baru itu bagi para pekerja.\n\nDinas tenaga kerja akan mengawasi pelaksanaannya di perusahaan.";
+    let e = &x
+        .analyse(&article(
+            "Pemprov Terbitkan Surat Edaran Lembur",
+            (2025, 8, 6),
+            issued,
+        ))
+        .events[0];
+    assert_eq!(e.event_type, EventType::Policy);
+}
