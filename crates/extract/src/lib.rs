@@ -238,11 +238,12 @@ impl<'g> Extractor<'g> {
         }
 
         // When: the date expression nearest the trigger, else the publication date.
-        let found: Vec<DateMention> = find_dates(text, published)
+        let mut found: Vec<DateMention> = find_dates(text, published)
             .into_iter()
             .filter(|d| d.start >= span.0 && d.end <= span.1)
             .collect();
-        let date_mention = nearest_date(doc, &found, anchor, published, first_para);
+        let anchored = anchor_yesterdays(text, doc, &mut found, published);
+        let date_mention = nearest_date(doc, &found, &anchored, anchor, published, first_para);
         let has_explicit_date = date_mention.is_some();
         let date_at = date_mention.as_ref().map(|d| d.start);
         let date = match date_mention {
@@ -416,7 +417,12 @@ impl<'g> Extractor<'g> {
                     && (d.value - main_date).num_days().abs() <= 10
             });
             let other_kind = triggers.iter().any(|t| {
-                t.start >= ss && t.end <= se && t.strength >= 7 && t.event_type != main.event_type
+                t.start >= ss
+                && t.end <= se
+                && t.strength >= 7
+                && t.event_type != main.event_type
+                // A demonstration during a strike is the same action told again.
+                && !(street(t.event_type) && street(main.event_type))
             });
             if other_day && other_kind {
                 return Some(ps);
@@ -430,6 +436,11 @@ impl<'g> Extractor<'g> {
             .first()
             .map(|t| title[t.start..t.end].to_string())
     }
+}
+
+/// Protests and strikes: the street actions of workers, told interchangeably by reporters.
+fn street(t: EventType) -> bool {
+    matches!(t, EventType::Protest | EventType::Strike)
 }
 
 /// The entities mentioned inside `span`, with only those mentions; affiliations to entities not
@@ -500,12 +511,49 @@ impl Doc {
     }
 }
 
+/// "kemarin" in a quote means the day before the quote was spoken, and the attribution names
+/// that day ("\"... kemarin terjadi unjuk rasa ...,\" kata Kapolda, Minggu (20/8)"): a "kemarin"
+/// with a written day date after it in its paragraph is re-read against that date. Returns the
+/// starts of the mentions re-read (as sure as a written date).
+fn anchor_yesterdays(
+    text: &str,
+    doc: &Doc,
+    found: &mut [DateMention],
+    published: Option<chrono::NaiveDate>,
+) -> Vec<usize> {
+    let Some(published) = published else {
+        return Vec::new();
+    };
+    let written: Vec<(usize, usize, chrono::NaiveDate)> = found
+        .iter()
+        .filter(|d| !d.relative && d.precision == DatePrecision::Day)
+        .map(|d| (d.start, doc.paragraph_index(d.start), d.value))
+        .collect();
+    let mut out = Vec::new();
+    for d in found.iter_mut() {
+        let word = text[d.start..d.end].to_lowercase();
+        if !d.relative || word != "kemarin" {
+            continue;
+        }
+        let para = doc.paragraph_index(d.start);
+        if let Some(&(_, _, said)) = written
+            .iter()
+            .find(|(s, p, v)| *s > d.start && *p == para && *v <= published)
+        {
+            d.value = said - chrono::Duration::days(1);
+            out.push(d.start);
+        }
+    }
+    out
+}
+
 /// The date the event most likely happened on: the explicit date closest to the trigger, with
 /// dates in other paragraphs, month-only dates and dates long before publication (background
 /// history) made less likely.
 fn nearest_date(
     doc: &Doc,
     found: &[DateMention],
+    anchored: &[usize],
     anchor: usize,
     published: Option<chrono::NaiveDate>,
     first_para: usize,
@@ -532,7 +580,7 @@ fn nearest_date(
             if d.precision != DatePrecision::Day {
                 cost += 5000;
             }
-            if d.relative {
+            if d.relative && !anchored.contains(&d.start) {
                 cost += 300;
             }
             if let Some(p) = published {

@@ -238,3 +238,14 @@ fn a_policy_that_is_only_demanded_is_not_a_policy_event() {
         .events[0];
     assert_eq!(e.event_type, EventType::Policy);
 }
+
+#[test]
+fn yesterday_in_a_quote_counts_from_the_day_it_was_said_and_a_demo_in_a_strike_is_one_event() {
+    let g = Gazetteer::bundled().unwrap();
+    let text = "Jakarta - Polisi menyebut situasi mogok kerja karyawan pabrik semen di Kabupaten Tuban sudah terkendali.\n\n\"Memang kemarin terjadi unjuk rasa para pekerja di depan pabrik, sekarang sudah aman,\" kata juru bicara kepolisian di Jakarta, Minggu (10/8/2025).\n\nSehari kemudian, Senin (11/8/2025), para karyawan kembali menggelar demo di gerbang pabrik menuntut upah lembur.";
+    let events = Extractor::new(&g)
+        .analyse(&article("Mogok Karyawan Pabrik Semen", (2025, 8, 12), text))
+        .events;
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].date.value.unwrap().to_string(), "2025-08-09");
+}
