@@ -331,3 +331,47 @@ fn gazetteer_candidates_and_site_rules_on_the_demo_archive() {
         "{err}"
     );
 }
+
+#[test]
+fn explain_gives_the_reasons_of_a_stored_article_and_its_export_carries_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(&data, &["import", demo_warc().to_str().unwrap()]);
+    ok(&data, &["extract"]);
+    let out = dir.path().join("articles.jsonl");
+    ok(
+        &data,
+        &[
+            "export",
+            "--what",
+            "articles",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let articles = jsonl(&out);
+    let with_event = articles
+        .iter()
+        .find(|a| a["why"]["events"].as_u64().unwrap_or(0) > 0)
+        .expect("an article with an event");
+    let without = articles
+        .iter()
+        .find(|a| a["why"]["events"].as_u64() == Some(0))
+        .expect("an article without an event");
+
+    // By URL: the words behind each field of its events.
+    let url = with_event["url"].as_str().unwrap();
+    let text = ok(&data, &["explain", url]);
+    assert!(text.contains("interaction word"), "{text}");
+    assert!(text.contains("type") && text.contains("date"), "{text}");
+    // By id, as JSON: the same reasons the export carries.
+    let id = without["id"].as_str().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&data, &["explain", id, "--json"])).unwrap();
+    assert_eq!(json["why"], without["why"]);
+    assert!(json["events"].as_array().unwrap().is_empty());
+    // An unknown URL is a usage error naming it.
+    let bad = warta(&data, &["explain", "https://nowhere.example/x"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("nowhere.example"));
+}

@@ -24,28 +24,10 @@ fn offset_hours(h: i32) -> FixedOffset {
     FixedOffset::east_opt(h * 3600).unwrap_or_else(wib)
 }
 
-/// Month number from an Indonesian or English month name or abbreviation.
-pub(crate) fn month_number(name: &str) -> Option<u32> {
-    let n = name.trim_end_matches('.').to_lowercase();
-    let m = match n.as_str() {
-        "januari" | "jan" | "january" => 1,
-        "februari" | "pebruari" | "feb" | "peb" | "february" => 2,
-        "maret" | "mar" | "march" | "mrt" => 3,
-        "april" | "apr" => 4,
-        "mei" | "may" => 5,
-        "juni" | "jun" | "june" => 6,
-        "juli" | "jul" | "july" => 7,
-        "agustus" | "agu" | "agt" | "ags" | "agus" | "aug" | "august" => 8,
-        "september" | "sep" | "sept" => 9,
-        "oktober" | "okt" | "oct" | "october" => 10,
-        "november" | "nov" | "nop" | "nopember" => 11,
-        "desember" | "des" | "dec" | "december" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
+/// Month number from an Indonesian or English month name (shared with the event extractor).
+pub(crate) use warta_lang::month_number;
 
-const MONTHS: &str = "januari|jan|january|februari|pebruari|february|feb|peb|maret|march|mar|mrt|april|apr|mei|may|juni|june|jun|juli|july|jul|agustus|august|agus|agu|agt|ags|aug|september|sept|sep|oktober|october|okt|oct|nopember|november|nov|nop|desember|december|des|dec";
+const MONTHS: &str = warta_lang::MONTH_PATTERN;
 
 static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let re = format!(
@@ -301,12 +283,16 @@ fn is_date_segment(s: &str) -> bool {
         .or_else(|| TEXT_DATE_MDY.find(s));
     match m {
         Some(m) => {
-            let rest: String = format!("{}{}", &s[..m.start()], &s[m.end()..]);
-            let words = rest
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .count();
-            words <= 6
+            let count = |t: &str| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .count()
+            };
+            let (before, after) = (count(&s[..m.start()]), count(&s[m.end()..]));
+            // A meta strip that opens with the date (at most the weekday before it) may run on
+            // with a category and a view counter: "Senin, 19 Juni 2017 23:00 WIB Berita Daerah
+            // Dibaca 2.137 kali".
+            before + after <= 6 || (before <= 1 && after <= 8)
         }
         None => false,
     }
@@ -358,6 +344,20 @@ mod tests {
     }
 
     #[test]
+    fn date_strips_with_category_and_counter() {
+        assert!(is_date_line(
+            "Senin, 19 Juni 2017 23:00 WIB Berita Daerah Dibaca 2.137 kali"
+        ));
+        assert_eq!(
+            p("Senin, 19 Juni 2017 23:00 WIB Berita Daerah Dibaca 2.137 kali"),
+            "2017-06-19T23:00:00+07:00"
+        );
+        assert!(!is_date_line(
+            "Pada 19 Juni 2017 buruh dari tiga pabrik di kawasan industri itu menggelar aksi"
+        ));
+    }
+
+    #[test]
     fn machine() {
         let m = |s: &str| parse_machine(s).map(|t| t.to_rfc3339()).unwrap_or_default();
         assert_eq!(m("2020-08-08 03:01:00"), "2020-08-08T03:01:00+07:00");
@@ -384,5 +384,20 @@ mod tests {
             from_url("https://x.id/2025/08/01/judul/").map(|t| t.to_rfc3339()),
             Some("2025-08-01T00:00:00+07:00".to_string())
         );
+    }
+
+    proptest::proptest! {
+        /// Every date reader takes any Unicode text (and Indonesian date words in it) without
+        /// panicking: a cut through a multi-byte character is the usual way to fail.
+        #[test]
+        fn date_readers_take_any_unicode(
+            s in "(\\PC|Senin, |19 Juni 2017|23:00 WIB|/|”|–| ){0,60}"
+        ) {
+            let _ = parse_text(&s);
+            let _ = parse_machine(&s);
+            let _ = text_zone(&s);
+            let _ = is_date_line(&s);
+            let _ = from_url(&s);
+        }
     }
 }

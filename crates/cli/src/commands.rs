@@ -125,6 +125,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Explain { key, json } => crate::explain::explain(cli, key, *json),
         Command::Gazetteer { action } => gazetteer(cli, action),
     }
 }
@@ -550,7 +551,7 @@ pub(crate) fn load_gazetteer(cli: &Cli) -> Result<Gazetteer> {
     })
 }
 
-fn open_existing(dir: &Path) -> Result<Store> {
+pub(crate) fn open_existing(dir: &Path) -> Result<Store> {
     if !dir.join("catalogue.sqlite").exists() {
         return Err(UsageError(format!(
             "{}: no warta data directory here; run `warta import FILE.warc.gz` (or `warta demo`) first, or pass --data-dir",

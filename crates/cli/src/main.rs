@@ -3,6 +3,7 @@
 
 mod commands;
 mod crawl;
+mod explain;
 mod lock;
 mod progress;
 
@@ -125,6 +126,13 @@ pub enum Command {
         /// The page's URL (used for relative links and the site name).
         #[arg(long, default_value = "")]
         url: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Why a stored article gave the events it did, or none (by URL or article id).
+    Explain {
+        /// The URL of a stored page, or an article id.
+        key: String,
         #[arg(long)]
         json: bool,
     },

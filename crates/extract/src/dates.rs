@@ -20,33 +20,38 @@ pub struct DateMention {
     pub relative: bool,
 }
 
-const DAY: &str = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Jum’at|Sabtu|Minggu|Ahad)";
-const MONTH: &str = r"(?:Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Nopember|Desember|Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Ags|Agst|Sep|Sept|Okt|Nov|Des)\.?";
+/// Weekday and month spellings come from `warta-lang`, shared with the page reader.
+static DAY: LazyLock<String> = LazyLock::new(|| format!("(?:{})", warta_lang::WEEKDAY_PATTERN));
+static MONTH: LazyLock<String> = LazyLock::new(|| format!(r"(?:{})\.?", warta_lang::MONTH_PATTERN));
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    let day = DAY.as_str();
     Regex::new(&format!(
-        r"(?i)(?:\b(?P<day>{DAY})\s*,?\s*)?\(\s*(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{2,4}}))?\s*\)"
+        r"(?i)(?:\b(?P<day>{day})\s*,?\s*)?\(\s*(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{2,4}}))?\s*\)"
     ))
     .expect("static regex")
 });
 
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
+    let (day, month) = (DAY.as_str(), MONTH.as_str());
     Regex::new(&format!(
-        r"(?i)(?:\b(?P<day>{DAY})\s*,?\s*(?:tanggal\s+)?)?\b(?P<d>\d{{1,2}})(?:\s*(?:-|–|s\.d\.?|sampai|hingga)\s*(?P<d2>\d{{1,2}}))?\s+(?P<m>{MONTH})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\b"
+        r"(?i)(?:\b(?P<day>{day})\s*,?\s*(?:tanggal\s+)?)?\b(?P<d>\d{{1,2}})(?:\s*(?:-|–|s\.d\.?|sampai|hingga)\s*(?P<d2>\d{{1,2}}))?\s+(?P<m>{month})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\b"
     ))
     .expect("static regex")
 });
 
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let month = MONTH.as_str();
     Regex::new(&format!(
-        r"(?i)\b(?:bulan\s+)?(?P<m>{MONTH})\s+(?P<y>(?:19|20)\d{{2}})\b"
+        r"(?i)\b(?:bulan\s+)?(?P<m>{month})\s+(?P<y>(?:19|20)\d{{2}})\b"
     ))
     .expect("static regex")
 });
 
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    let day = DAY.as_str();
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<yday>kemarin(?:\s+lusa)?)|(?P<today>hari\s+ini|tadi\s+pagi|tadi\s+siang)|(?P<tomorrow>besok(?:\s+lusa)?)|(?:(?:hari\s+)?(?P<wd>{DAY})(?:\s*(?:,|dan|hingga|sampai|s\.d\.?|-|–)\s*(?P<wd2>{DAY}))?\s+(?:(?P<week>pekan|minggu)\s+)?(?P<dir>lalu|kemarin|depan|mendatang)))\b"
+        r"(?i)\b(?:(?P<yday>kemarin(?:\s+lusa)?)|(?P<today>hari\s+ini|tadi\s+pagi|tadi\s+siang)|(?P<tomorrow>besok(?:\s+lusa)?)|(?:(?:(?:pada|sejak)\s+)?(?:hari\s+)?(?P<wd>{day})(?:\s*(?:,|dan|hingga|sampai|s\.d\.?|-|–)\s*(?P<wd2>{day}))?\s+(?:(?P<week>pekan|minggu)\s+)?(?P<dir>lalu|kemarin|depan|mendatang))|(?:pada|sejak|hari)\s+(?:hari\s+)?(?P<bare>{day}))\b"
     ))
     .expect("static regex")
 });
@@ -155,18 +160,29 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> 
                         }),
                 )
             } else {
-                let wd = c.name("wd").and_then(|w| weekday(w.as_str()));
-                let forward = c.name("dir").is_some_and(|d| {
-                    matches!(d.as_str().to_lowercase().as_str(), "depan" | "mendatang")
-                });
-                let whole_week = c.name("week").is_some();
-                wd.map(|wd| {
-                    if whole_week {
-                        weekday_of_adjacent_week(pub_date, wd, forward)
-                    } else {
-                        nearest_weekday(pub_date, wd, forward)
-                    }
-                })
+                if let Some(bare) = c.name("bare") {
+                    // "pada Senin": the last such weekday up to the publication day itself.
+                    weekday(bare.as_str()).map(|wd| {
+                        if pub_date.weekday() == wd {
+                            pub_date
+                        } else {
+                            nearest_weekday(pub_date, wd, false)
+                        }
+                    })
+                } else {
+                    let wd = c.name("wd").and_then(|w| weekday(w.as_str()));
+                    let forward = c.name("dir").is_some_and(|d| {
+                        matches!(d.as_str().to_lowercase().as_str(), "depan" | "mendatang")
+                    });
+                    let whole_week = c.name("week").is_some();
+                    wd.map(|wd| {
+                        if whole_week {
+                            weekday_of_adjacent_week(pub_date, wd, forward)
+                        } else {
+                            nearest_weekday(pub_date, wd, forward)
+                        }
+                    })
+                }
             };
             // "Rabu dan Kamis pekan lalu": the second weekday ends a multi-day event.
             let end_value = value.and_then(|v| {
@@ -269,38 +285,13 @@ fn weekday_of_adjacent_week(from: NaiveDate, wd: Weekday, forward: bool) -> Naiv
     week_start + Duration::days(i64::from(wd.num_days_from_monday()))
 }
 
+/// Month number of an Indonesian month name (`warta-lang`'s table).
 pub fn month_number(s: &str) -> Option<i32> {
-    let s = s.trim_end_matches('.').to_lowercase();
-    let m = match s.as_str() {
-        "januari" | "jan" => 1,
-        "februari" | "pebruari" | "feb" => 2,
-        "maret" | "mar" => 3,
-        "april" | "apr" => 4,
-        "mei" => 5,
-        "juni" | "jun" => 6,
-        "juli" | "jul" => 7,
-        "agustus" | "agu" | "agt" | "ags" | "agst" => 8,
-        "september" | "sep" | "sept" => 9,
-        "oktober" | "okt" => 10,
-        "november" | "nopember" | "nov" => 11,
-        "desember" | "des" => 12,
-        _ => return None,
-    };
-    Some(m)
+    warta_lang::month_number(s).map(|m| m as i32)
 }
 
 fn weekday(s: &str) -> Option<Weekday> {
-    let s = s.to_lowercase().replace(['\'', '’'], "");
-    Some(match s.as_str() {
-        "senin" => Weekday::Mon,
-        "selasa" => Weekday::Tue,
-        "rabu" => Weekday::Wed,
-        "kamis" => Weekday::Thu,
-        "jumat" => Weekday::Fri,
-        "sabtu" => Weekday::Sat,
-        "minggu" | "ahad" => Weekday::Sun,
-        _ => return None,
-    })
+    warta_lang::weekday(s)
 }
 
 #[cfg(test)]
@@ -370,6 +361,12 @@ mod tests {
         assert_eq!(values("rapat Senin lalu", p)[0].0, ymd(2025, 11, 10));
         assert_eq!(values("mogok Jumat depan", p)[0].0, ymd(2025, 11, 14));
         assert!(find_dates("aksi kemarin", None).is_empty());
+        // A bare weekday after "pada" is the last such day up to publication.
+        assert_eq!(
+            values("unjuk rasa pada Senin siang", p)[0].0,
+            ymd(2025, 11, 10)
+        );
+        assert_eq!(values("rapat pada hari Rabu", p)[0].0, ymd(2025, 11, 12));
     }
 
     #[test]

@@ -15,6 +15,8 @@ mod dates;
 mod merge;
 mod participants;
 mod place;
+mod rules;
+mod screen;
 mod text;
 mod triggers;
 
@@ -27,9 +29,12 @@ use warta_model::{
 
 pub use dates::{DateMention, find_dates};
 pub use merge::merge_events;
-pub use triggers::{Trigger, find_triggers};
+pub use rules::{RULE_FILES, RuleRows, event_type_code, parse_rows};
+pub use triggers::Trigger;
 
+use rules::Rules;
 use text::{CharIndex, Range};
+use warta_model::{Reason, ReasonCode, Why};
 
 /// What the extractor concluded about one article.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,18 +42,43 @@ pub struct Analysis {
     /// Whether the article is about labour relations at all.
     pub relevant: bool,
     pub events: Vec<Event>,
+    /// The reasons of this decision, step by step (what was found, what was missing); the same
+    /// steps that produced `events`, so `warta explain` never guesses.
+    pub why: Why,
 }
 
 /// Extracts events with one gazetteer; cheap to share across threads.
 pub struct Extractor<'g> {
     gazetteer: &'g Gazetteer,
+    rules: Rules,
     info: ExtractorInfo,
 }
 
 impl<'g> Extractor<'g> {
+    /// An extractor with the gazetteer's entities and its rule files (`rules/*.tsv`: bundled,
+    /// or those of `--gazetteers DIR`).
     pub fn new(gazetteer: &'g Gazetteer) -> Extractor<'g> {
+        let rows = |name: &str| -> RuleRows {
+            gazetteer
+                .rules(name)
+                .map(|list| {
+                    list.entries
+                        .iter()
+                        .map(|e| (e.line, e.fields.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        Extractor::with_rules(gazetteer, &rows)
+    }
+
+    /// An extractor whose rule files come from `rows(name)`: the entries of `rules/NAME.tsv` as
+    /// (line, fields). The entries that cannot be read are listed by [`Extractor::rule_problems`].
+    pub fn with_rules(gazetteer: &'g Gazetteer, rows: &dyn Fn(&str) -> RuleRows) -> Extractor<'g> {
+        let rows = |name: &str| -> RuleRows { rows(name) };
         Extractor {
             gazetteer,
+            rules: Rules::compile(&rows),
             info: ExtractorInfo {
                 version: env!("CARGO_PKG_VERSION").to_string(),
                 gazetteers: gazetteer.content_hash(),
@@ -56,30 +86,59 @@ impl<'g> Extractor<'g> {
         }
     }
 
-    /// Finds the events an article reports. Irrelevant articles (no union or labour body, few
-    /// labour words) give no events.
+    /// Rule entries that could not be used ("event-triggers.tsv:12: unknown type …").
+    pub fn rule_problems(&self) -> &[String] {
+        &self.rules.problems
+    }
+
+    /// Every trigger word of `text` by the rule files, in text order.
+    pub fn find_triggers(&self, text: &str) -> Vec<Trigger> {
+        triggers::find_triggers(&self.rules, text)
+    }
+
+    /// Finds the events an article reports. Articles without a labour actor, or whose frame is
+    /// foreign news, statistics, a crime story or a campaign, give no events; `why` says which.
     pub fn analyse(&self, article: &Article) -> Analysis {
         let text = article.text.as_str();
         let entities = self.gazetteer.recognise(text);
-        if !is_relevant(text, &article.title, &entities) {
-            return Analysis {
-                relevant: false,
-                events: Vec::new(),
-            };
-        }
         let doc = Doc::new(text);
+        let screened = screen::screen(&self.rules, article, &doc, &entities);
+        let mut reasons = screened.reasons;
+        let done =
+            |relevant: bool, events: Vec<Event>, mut reasons: Vec<Reason>, last: Option<Reason>| {
+                reasons.extend(last);
+                Analysis {
+                    relevant,
+                    why: Why {
+                        events: events.len(),
+                        reasons,
+                    },
+                    events,
+                }
+            };
+        if !screened.relevant || screened.blocked {
+            return done(screened.relevant, Vec::new(), reasons, None);
+        }
         let whole = (0, text.len());
         let Some((first, first_anchor)) =
             self.event_in(article, &doc, &entities, &entities, whole, 0)
         else {
-            return Analysis {
-                relevant: true,
-                events: Vec::new(),
+            let no = Reason {
+                code: ReasonCode::NoTrigger,
+                words: Vec::new(),
             };
+            return done(true, Vec::new(), reasons, Some(no));
         };
+        reasons.push(Reason {
+            code: ReasonCode::Trigger,
+            words: vec![first.trigger.clone()]
+                .into_iter()
+                .filter(|w| !w.is_empty())
+                .collect(),
+        });
         // A report of two events on different days ("Selasa … bimtek; sehari kemudian, Rabu …
         // pelantikan") becomes two records, each with the participants of its own paragraphs.
-        if let Some(split) = second_event_start(text, &doc, &first, first_anchor)
+        if let Some(split) = self.second_event_start(text, &doc, &first, first_anchor)
             && let Some((a, _)) = self.event_in(
                 article,
                 &doc,
@@ -98,15 +157,9 @@ impl<'g> Extractor<'g> {
             )
             && a.event_type != b.event_type
         {
-            return Analysis {
-                relevant: true,
-                events: vec![a, b],
-            };
+            return done(true, vec![a, b], reasons, None);
         }
-        Analysis {
-            relevant: true,
-            events: vec![first],
-        }
+        done(true, vec![first], reasons, None)
     }
 
     /// The main event told in the byte range `span` of the body (the whole body, or one part of a
@@ -123,12 +176,14 @@ impl<'g> Extractor<'g> {
     ) -> Option<(Event, usize)> {
         let text = article.text.as_str();
         let published = article.published.map(|p| p.date_naive());
-        let title_types: Vec<EventType> = find_triggers(&article.title)
+        let title_types: Vec<EventType> = self
+            .find_triggers(&article.title)
             .iter()
             .map(|t| t.event_type)
             .collect();
         let first_para = doc.paragraph_index(span.0);
-        let triggers: Vec<Trigger> = find_triggers(text)
+        let triggers: Vec<Trigger> = self
+            .find_triggers(text)
             .into_iter()
             .filter(|t| t.start >= span.0 && t.end <= span.1)
             .collect();
@@ -151,7 +206,10 @@ impl<'g> Extractor<'g> {
             (t.strength as i32 + position + in_title, -(t.start as i64))
         });
         let (event_type, trigger_span) = match (main, title_types.first()) {
-            (Some(t), _) => (t.event_type, Some(triggers::trigger_phrase(text, t))),
+            (Some(t), _) => (
+                triggers::asked_for(&self.rules, text, doc, t),
+                Some(triggers::trigger_phrase(text, t)),
+            ),
             (None, Some(t)) => (*t, None),
             (None, None) => {
                 let unions = entities
@@ -171,7 +229,7 @@ impl<'g> Extractor<'g> {
         let anchor = trigger_span.map(|s| s.0).unwrap_or(span.0);
         let trigger = match trigger_span {
             Some((s, e)) => text[s..e].to_string(),
-            None => main_title_trigger(&article.title).unwrap_or_default(),
+            None => self.main_title_trigger(&article.title).unwrap_or_default(),
         };
 
         let mut evidence = Vec::new();
@@ -180,11 +238,12 @@ impl<'g> Extractor<'g> {
         }
 
         // When: the date expression nearest the trigger, else the publication date.
-        let found: Vec<DateMention> = find_dates(text, published)
+        let mut found: Vec<DateMention> = find_dates(text, published)
             .into_iter()
             .filter(|d| d.start >= span.0 && d.end <= span.1)
             .collect();
-        let date_mention = nearest_date(doc, &found, anchor, published, first_para);
+        let anchored = anchor_yesterdays(text, doc, &mut found, published);
+        let date_mention = nearest_date(doc, &found, &anchored, anchor, published, first_para);
         let has_explicit_date = date_mention.is_some();
         let date_at = date_mention.as_ref().map(|d| d.start);
         let date = match date_mention {
@@ -213,13 +272,22 @@ impl<'g> Extractor<'g> {
         let after_publication = matches!((date.value, published), (Some(d), Some(p)) if d > p);
         let trigger_sentence = doc.sentence_at(text, anchor);
         let modality = if trigger_span.is_some() {
-            triggers::modality(trigger_sentence, after_publication)
+            triggers::modality(&self.rules, trigger_sentence, after_publication)
         } else {
             Modality::Occurred
         };
 
         // Where.
-        let located = place::locate(text, doc, all, anchor, date_at, span, self.gazetteer);
+        let located = place::locate(
+            text,
+            doc,
+            all,
+            anchor,
+            date_at,
+            span,
+            self.gazetteer,
+            &self.rules,
+        );
         let mut location = Location {
             venue: None,
             place: located.place.clone(),
@@ -315,42 +383,64 @@ impl<'g> Extractor<'g> {
         };
         Some((event, anchor))
     }
+
+    /// Where a second event starts: a later paragraph whose first sentence carries both a specific
+    /// trigger of another type and a day date other than the main event's, a few days apart ("Sehari
+    /// kemudian, Rabu (14/5), pengurus … dilantik"). Background history (a strike years ago) is too
+    /// far in time, and a quote is what someone said, not what happened.
+    fn second_event_start(
+        &self,
+        text: &str,
+        doc: &Doc,
+        main: &Event,
+        anchor: usize,
+    ) -> Option<usize> {
+        let main_date = main.date.value?;
+        if main.date.method == DateMethod::Publication {
+            return None;
+        }
+        let published = main.sources.first()?.published.map(|p| p.date_naive());
+        let dates = find_dates(text, published);
+        let triggers = self.find_triggers(text);
+        let anchor_para = doc.paragraph_index(anchor);
+        for &(ps, pe) in doc.paragraphs.iter().skip(anchor_para + 1) {
+            let (ss, se) = doc.sentence_range(ps).unwrap_or((ps, pe));
+            let sentence = &text[ss..se];
+            if sentence.starts_with(['“', '"', '‘', '\'']) {
+                continue;
+            }
+            let other_day = dates.iter().any(|d| {
+                d.start >= ss
+                    && d.end <= se
+                    && d.precision == DatePrecision::Day
+                    && d.value != main_date
+                    && (d.value - main_date).num_days().abs() <= 10
+            });
+            let other_kind = triggers.iter().any(|t| {
+                t.start >= ss
+                && t.end <= se
+                && t.strength >= 7
+                && t.event_type != main.event_type
+                // A demonstration during a strike is the same action told again.
+                && !(street(t.event_type) && street(main.event_type))
+            });
+            if other_day && other_kind {
+                return Some(ps);
+            }
+        }
+        None
+    }
+
+    fn main_title_trigger(&self, title: &str) -> Option<String> {
+        self.find_triggers(title)
+            .first()
+            .map(|t| title[t.start..t.end].to_string())
+    }
 }
 
-/// Where a second event starts: a later paragraph whose first sentence carries both a specific
-/// trigger of another type and a day date other than the main event's, a few days apart ("Sehari
-/// kemudian, Rabu (14/5), pengurus … dilantik"). Background history (a strike years ago) is too
-/// far in time, and a quote is what someone said, not what happened.
-fn second_event_start(text: &str, doc: &Doc, main: &Event, anchor: usize) -> Option<usize> {
-    let main_date = main.date.value?;
-    if main.date.method == DateMethod::Publication {
-        return None;
-    }
-    let published = main.sources.first()?.published.map(|p| p.date_naive());
-    let dates = find_dates(text, published);
-    let triggers = find_triggers(text);
-    let anchor_para = doc.paragraph_index(anchor);
-    for &(ps, pe) in doc.paragraphs.iter().skip(anchor_para + 1) {
-        let (ss, se) = doc.sentence_range(ps).unwrap_or((ps, pe));
-        let sentence = &text[ss..se];
-        if sentence.starts_with(['“', '"', '‘', '\'']) {
-            continue;
-        }
-        let other_day = dates.iter().any(|d| {
-            d.start >= ss
-                && d.end <= se
-                && d.precision == DatePrecision::Day
-                && d.value != main_date
-                && (d.value - main_date).num_days().abs() <= 10
-        });
-        let other_kind = triggers.iter().any(|t| {
-            t.start >= ss && t.end <= se && t.strength >= 7 && t.event_type != main.event_type
-        });
-        if other_day && other_kind {
-            return Some(ps);
-        }
-    }
-    None
+/// Protests and strikes: the street actions of workers, told interchangeably by reporters.
+fn street(t: EventType) -> bool {
+    matches!(t, EventType::Protest | EventType::Strike)
 }
 
 /// The entities mentioned inside `span`, with only those mentions; affiliations to entities not
@@ -421,12 +511,49 @@ impl Doc {
     }
 }
 
+/// "kemarin" in a quote means the day before the quote was spoken, and the attribution names
+/// that day ("\"... kemarin terjadi unjuk rasa ...,\" kata Kapolda, Minggu (20/8)"): a "kemarin"
+/// with a written day date after it in its paragraph is re-read against that date. Returns the
+/// starts of the mentions re-read (as sure as a written date).
+fn anchor_yesterdays(
+    text: &str,
+    doc: &Doc,
+    found: &mut [DateMention],
+    published: Option<chrono::NaiveDate>,
+) -> Vec<usize> {
+    let Some(published) = published else {
+        return Vec::new();
+    };
+    let written: Vec<(usize, usize, chrono::NaiveDate)> = found
+        .iter()
+        .filter(|d| !d.relative && d.precision == DatePrecision::Day)
+        .map(|d| (d.start, doc.paragraph_index(d.start), d.value))
+        .collect();
+    let mut out = Vec::new();
+    for d in found.iter_mut() {
+        let word = text[d.start..d.end].to_lowercase();
+        if !d.relative || word != "kemarin" {
+            continue;
+        }
+        let para = doc.paragraph_index(d.start);
+        if let Some(&(_, _, said)) = written
+            .iter()
+            .find(|(s, p, v)| *s > d.start && *p == para && *v <= published)
+        {
+            d.value = said - chrono::Duration::days(1);
+            out.push(d.start);
+        }
+    }
+    out
+}
+
 /// The date the event most likely happened on: the explicit date closest to the trigger, with
 /// dates in other paragraphs, month-only dates and dates long before publication (background
 /// history) made less likely.
 fn nearest_date(
     doc: &Doc,
     found: &[DateMention],
+    anchored: &[usize],
     anchor: usize,
     published: Option<chrono::NaiveDate>,
     first_para: usize,
@@ -438,6 +565,12 @@ fn nearest_date(
             doc.paragraph_index(d.start) <= anchor_para + 2
                 || doc.paragraph_index(d.start) < first_para + 4
         })
+        // A bare month long before publication ("disahkan pada September 2016") is background,
+        // not the day of the event.
+        .filter(|d| {
+            d.precision == DatePrecision::Day
+                || published.is_none_or(|p| (p - d.value).num_days() <= 60)
+        })
         .min_by_key(|d| {
             let para_gap = doc.paragraph_index(d.start).abs_diff(anchor_para);
             let mut cost = d.start.abs_diff(anchor) + 2000 * para_gap;
@@ -447,7 +580,7 @@ fn nearest_date(
             if d.precision != DatePrecision::Day {
                 cost += 5000;
             }
-            if d.relative {
+            if d.relative && !anchored.contains(&d.start) {
                 cost += 300;
             }
             if let Some(p) = published {
@@ -459,55 +592,6 @@ fn nearest_date(
             cost
         })
         .cloned()
-}
-
-fn main_title_trigger(title: &str) -> Option<String> {
-    find_triggers(title)
-        .first()
-        .map(|t| title[t.start..t.end].to_string())
-}
-
-/// A labour-relations article names a union or a labour body and uses labour vocabulary; a news
-/// item that only passes by a "pekerja" is not one.
-fn is_relevant(text: &str, title: &str, entities: &[Entity]) -> bool {
-    const LABOUR_WORDS: &[&str] = &[
-        "serikat pekerja",
-        "serikat buruh",
-        "buruh",
-        "pekerja",
-        "ketenagakerjaan",
-        "tenaga kerja",
-        "upah",
-        "umk",
-        "ump",
-        "phk",
-        "mogok",
-        "konfederasi",
-        "federasi",
-        "hubungan industrial",
-        "outsourcing",
-        "pemagangan",
-        "karyawan",
-    ];
-    let lower = format!("{} {}", title, text).to_lowercase();
-    let words: usize = LABOUR_WORDS.iter().map(|w| lower.matches(w).count()).sum();
-    let unions = entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Union)
-        .count();
-    let labour_bodies = entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Government)
-        .filter(|e| {
-            let id = e.id.as_deref().unwrap_or("");
-            let name = e.name.to_lowercase();
-            id.contains("disnaker")
-                || id.contains("kemnaker")
-                || name.contains("tenaga kerja")
-                || name.contains("ketenagakerjaan")
-        })
-        .count();
-    (unions > 0 || labour_bodies > 0) && words >= 3
 }
 
 fn candidate_id(article_id: &str, idx: usize) -> String {

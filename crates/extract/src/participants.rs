@@ -27,6 +27,12 @@ static HOST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:memimpin|dipimpin|menerima|diterima|menyambut|didampingi|mendampingi)\b")
         .expect("static regex")
 });
+/// Words that aim a protest, demand or strike at whom follows: "menggeruduk kantor Bupati",
+/// "mendesak pemerintah", "menuntut manajemen", "unjuk rasa di depan DPRD".
+static AIMED_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:menggeruduk|geruduk|mendatangi|mendesak|menuntut|memprotes|menolak\s+kebijakan|meminta|menagih|melawan|terhadap|kepada|di\s+depan|depan\s+kantor|ke\s+kantor|ke)\s+(?:(?:kantor|gedung|pihak|jajaran|manajemen|direksi)\s+)?$")
+        .expect("static regex")
+});
 static SENDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:pesan|menitipkan|titip|tidak\s+dapat\s+hadir|berhalangan(?:\s+hadir)?|sambutan\s+tertulis|dibacakan|diwakili|surat)\b").expect("static regex")
 });
@@ -95,6 +101,22 @@ fn role(text: &str, doc: &Doc, e: &Entity, kind: ParticipantKind, event_type: Ev
             || ORGANISER_BEFORE.is_match(before)
         {
             return Role::Organiser;
+        }
+    }
+    // Whom a protest, strike or demand is aimed at: the word right before the mention aims it.
+    if matches!(
+        kind,
+        ParticipantKind::Government | ParticipantKind::Employer
+    ) {
+        for m in &e.mentions {
+            let from = doc.sentence_range(m.start).map(|s| s.0).unwrap_or(0);
+            let from = text::floor_boundary(text, m.start.saturating_sub(40)).max(from);
+            if AIMED_AT.is_match(&text[from..m.start]) {
+                return Role::Target;
+            }
+        }
+        if matches!(event_type, EventType::Protest | EventType::Strike) {
+            return Role::Target;
         }
     }
     let first = &e.mentions[0];

@@ -9,6 +9,7 @@ use warta_gazetteer::{Entity, EntityKind, EntryKind, Gazetteer};
 use warta_model::{Region, RegionLevel};
 
 use crate::Doc;
+use crate::rules::Rules;
 use crate::text::Range;
 
 pub(crate) struct Located {
@@ -17,13 +18,6 @@ pub(crate) struct Located {
     pub place_span: Option<Range>,
     pub province: Option<Region>,
 }
-
-static VENUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:di|bertempat\s+di|berlokasi\s+di|di\s+dalam)\s+(?:depan\s+|halaman\s+|pelataran\s+)?(?P<v>(?:ruang(?:an)?\s+[\w'’-]+(?:\s+(?:rapat|kerja|sidang|pertemuan))?|aula|gedung|balai|hotel|kantor|pendopo|pendapa|auditorium|graha|wisma|GOR|gelanggang|lapangan|halaman|sekretariat|rumah\s+dinas|rumah\s+jabatan|ballroom|hall|markas|mess|gedong|gedhong|kompleks|pondok|convention)\b[^,.;:()\n“”\x22]*)",
-    )
-    .expect("static regex")
-});
 
 /// Words that end a venue phrase: what follows them is time, purpose or a new clause.
 static VENUE_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -37,6 +31,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `date_at` is where the event's date was read: the venue is often named beside it. `span` is
 /// the part of the body that tells this event; venues are looked for only there.
+#[allow(clippy::too_many_arguments)] // each is one input of the decision, read once
 pub(crate) fn locate(
     text: &str,
     doc: &Doc,
@@ -45,12 +40,13 @@ pub(crate) fn locate(
     date_at: Option<usize>,
     span: Range,
     gazetteer: &Gazetteer,
+    rules: &Rules,
 ) -> Located {
     let extra: Vec<usize> = date_at
         .map(|d| doc.paragraph_index(d))
         .into_iter()
         .collect();
-    let venue = find_venue(text, doc, anchor, &extra, span);
+    let venue = find_venue(rules, text, doc, anchor, &extra, span);
     let mut located = Located {
         venue,
         place: None,
@@ -64,12 +60,28 @@ pub(crate) fn locate(
         .captures(text)
         .and_then(|c| c.name("p"))
         .map(|m| (m.start(), m.end()));
+    let nickname_entities: Vec<Entity> =
+        named_places(text, gazetteer, &rules.nicknames, &rules.nickname_region);
     let places: Vec<(&Entity, Range)> = entities
         .iter()
+        .chain(nickname_entities.iter())
         .filter(|e| e.kind == EntityKind::Place && e.region.is_some())
         .flat_map(|e| e.mentions.iter().map(move |m| (e, (m.start, m.end))))
         .collect();
-    let in_dateline = dateline.and_then(|(s, e)| places.iter().find(|(_, r)| r.0 >= s && r.1 <= e));
+    // A landmark in the venue or in the trigger's sentence ("di depan Gedung Sate") fixes the city.
+    let landmark_entities: Vec<Entity> =
+        named_places(text, gazetteer, &rules.landmarks, &rules.landmark_region);
+    let trigger_sentence = doc.sentence_range(anchor);
+    let landmark = landmark_entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (e, (m.start, m.end))))
+        .find(|(_, r)| {
+            venue.is_some_and(|v| r.0 >= v.0 && r.1 <= v.1)
+                || trigger_sentence.is_some_and(|s| r.0 >= s.0 && r.1 <= s.1)
+        });
+    let in_dateline = dateline
+        .and_then(|(s, e)| places.iter().find(|(_, r)| r.0 >= s && r.1 <= e))
+        .copied();
     let near = || {
         let sentences: Vec<Range> = [Some(anchor), venue.map(|v| v.0)]
             .into_iter()
@@ -80,20 +92,45 @@ pub(crate) fn locate(
             .iter()
             .filter(|(_, r)| sentences.iter().any(|s| r.0 >= s.0 && r.1 <= s.1))
             .max_by_key(|(e, r)| (level_rank(e.region.as_ref()), -(r.0 as i64)))
+            .copied()
     };
-    let chosen = in_dateline.or_else(near);
+    // A national outlet files from the capital ("Jakarta, CNN Indonesia --") about events
+    // elsewhere: a place in another province named in the trigger's sentence beats the dateline.
+    let elsewhere = in_dateline.and_then(|(d, _)| {
+        let province = d.region.as_ref()?.province_code().to_string();
+        let s = trigger_sentence?;
+        places
+            .iter()
+            .filter(|(_, r)| r.0 >= s.0 && r.1 <= s.1)
+            // District names repeat across the country ("Teluk Bayur"): only a city, regency or
+            // province is sure enough to overrule the dateline.
+            .filter(|(e, _)| {
+                e.region.as_ref().is_some_and(|r| {
+                    r.province_code() != province && r.level != RegionLevel::District
+                })
+            })
+            .max_by_key(|(e, r)| (level_rank(e.region.as_ref()), -(r.0 as i64)))
+            .copied()
+    });
+    let in_dateline = if elsewhere.is_some() {
+        None
+    } else {
+        in_dateline
+    };
+    let chosen = landmark.or(elsewhere).or(in_dateline).or_else(near);
     if let Some((entity, span)) = chosen {
         let Some(mut region) = entity.region.clone() else {
             return located;
         };
         // A dateline names the town the report is filed from: "YOGYAKARTA –" is the provincial
         // capital of that name, not the whole province.
-        if in_dateline.is_some()
+        if landmark.is_none()
+            && in_dateline.is_some()
             && let Some(city) = city_named(gazetteer, &text[span.0..span.1], &region)
         {
             region = city;
         }
-        located.place_span = Some(*span);
+        located.place_span = Some(span);
         located.province = gazetteer.region(region.province_code());
         if region.level != RegionLevel::Province {
             located.place = Some(region);
@@ -125,6 +162,14 @@ pub(crate) fn locate(
         {
             located.province = gazetteer.region(top.province_code());
         }
+        // A national body (a ministry, the DPR) with no region named anywhere acts from the capital.
+        if located.province.is_none()
+            && entities
+                .iter()
+                .any(|e| e.kind == EntityKind::Government && e.region.is_none() && e.id.is_some())
+        {
+            located.province = gazetteer.region(CAPITAL_PROVINCE);
+        }
         if located.place.is_none()
             && let Some(province) = &located.province
         {
@@ -136,6 +181,42 @@ pub(crate) fn locate(
         }
     }
     located
+}
+
+/// Kemendagri code of DKI Jakarta, where national bodies sit.
+const CAPITAL_PROVINCE: &str = "31";
+
+/// Places named by a rule list (nicknames, landmarks) as place entities of their region.
+fn named_places(
+    text: &str,
+    gazetteer: &Gazetteer,
+    set: &crate::rules::PhraseSet,
+    codes: &[String],
+) -> Vec<Entity> {
+    set.find_all(text)
+        .into_iter()
+        .filter_map(|f| {
+            let region = gazetteer.region(codes.get(f.entry)?)?;
+            Some(Entity {
+                kind: EntityKind::Place,
+                id: None,
+                name: region.name.clone(),
+                acronym: None,
+                parent: None,
+                region: Some(region),
+                unit: None,
+                faction: None,
+                title: None,
+                honorific: None,
+                affiliation: None,
+                mentions: vec![warta_gazetteer::Span {
+                    start: f.start,
+                    end: f.end,
+                    text: text[f.start..f.end].to_string(),
+                }],
+            })
+        })
+        .collect()
 }
 
 /// The city (kota) in the province `within` whose bare name is `written` ("Yogyakarta" → Kota
@@ -182,6 +263,7 @@ fn level_rank(r: Option<&Region>) -> u8 {
 /// The first venue phrase in the trigger's paragraph, else in the first three paragraphs of the
 /// span, else in the paragraph of the date.
 fn find_venue(
+    rules: &Rules,
     text: &str,
     doc: &Doc,
     anchor: usize,
@@ -203,8 +285,9 @@ fn find_venue(
             .filter_map(|p| doc.paragraphs.get(*p))
             .copied(),
     );
+    let venue = rules.venue.as_ref()?;
     for (ps, pe) in order {
-        if let Some(c) = VENUE.captures(&text[ps..pe]) {
+        if let Some(c) = venue.captures(&text[ps..pe]) {
             let v = c.name("v").expect("group");
             let mut end = v.end();
             if let Some(m) = VENUE_END.find(&text[ps + v.start()..ps + v.end()]) {
@@ -261,7 +344,8 @@ mod tests {
         ];
         for (text, want) in cases {
             let doc = Doc::new(text);
-            let (s, e) = find_venue(text, &doc, 0, &[], (0, text.len())).unwrap();
+            let rules = crate::rules::bundled_for_tests();
+            let (s, e) = find_venue(&rules, text, &doc, 0, &[], (0, text.len())).unwrap();
             assert_eq!(&text[s..e], want);
         }
     }

@@ -151,4 +151,17 @@ mod tests {
         assert_eq!(idx.chars(t.find('b').unwrap()), 5);
         assert_eq!(idx.chars(t.len()), t.chars().count());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_fall_on_char_boundaries(s in "(\\PC|\\. |”|–|\n\n|H\\. ){0,80}", at in 0usize..400) {
+            let b = floor_boundary(&s, at);
+            proptest::prop_assert!(s.is_char_boundary(b) && b <= s.len());
+            for (a, e) in paragraphs(&s).into_iter().chain(sentences(&s)) {
+                proptest::prop_assert!(s.is_char_boundary(a) && s.is_char_boundary(e) && a <= e);
+            }
+            let idx = CharIndex::new(&s);
+            proptest::prop_assert!(idx.chars(b) <= s.chars().count());
+        }
+    }
 }

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use warta_model::{EventType, Modality};
 
+use crate::rules::{ModalityCue, Rules};
+
 /// One trigger found in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trigger {
@@ -16,80 +18,6 @@ pub struct Trigger {
     pub strength: u8,
 }
 
-struct Lexicon {
-    event_type: EventType,
-    strength: u8,
-    pattern: Regex,
-}
-
-static LEXICON: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
-    let entry = |event_type, strength, words: &str| Lexicon {
-        event_type,
-        strength,
-        pattern: Regex::new(&format!(r"(?i)\b(?:{words})\b")).expect("static trigger regex"),
-    };
-    vec![
-        entry(
-            EventType::Strike,
-            10,
-            r"mogok(?:\s+(?:kerja|nasional|massal|daerah))?|pemogokan|stop\s+produksi",
-        ),
-        entry(
-            EventType::Protest,
-            9,
-            r"unjuk\s+rasa|berunjuk\s+rasa|demonstrasi|berdemonstrasi|demo\s+buruh|menggelar\s+demo|aksi\s+(?:massa|damai|demo|unjuk\s+rasa|protes|solidaritas|buruh|serentak|nasional|long\s+march)|long\s+march|menggeruduk|geruduk|berorasi",
-        ),
-        entry(
-            EventType::WageSetting,
-            8,
-            r"dewan\s+pengupahan|penetapan\s+(?:upah|UMP|UMK|UMSK)|rekomendasi\s+(?:upah|UMP|UMK|UMSK)|sidang\s+pengupahan|rapat\s+pleno\s+(?:dewan\s+)?pengupahan|upah\s+minimum\s+(?:provinsi|kabupaten|kota|sektoral)",
-        ),
-        entry(
-            EventType::Agreement,
-            8,
-            r"MoU|nota\s+kesepahaman|perjanjian\s+kerja\s*sama|perjanjian\s+kerja\s+bersama|PKB|penandatanganan|menandatangani|ditandatangani|kesepakatan\s+bersama|(?:teken|meneken|diteken|penekenan)\s+(?:(?:naskah|dokumen)\s+)?(?:kerja\s*sama|MoU|perjanjian|nota|kesepakatan|PKB)",
-        ),
-        entry(
-            EventType::Dispute,
-            8,
-            r"perselisihan(?:\s+hubungan\s+industrial)?|mediasi|bipartit|gugatan|Pengadilan\s+Hubungan\s+Industrial|sengketa\s+(?:buruh|ketenagakerjaan|perburuhan)",
-        ),
-        // Lay-offs are often the background of another event ("gelombang PHK mendorong Pemda
-        // meneken kerja sama"); they make a dispute only when nothing more specific is said.
-        entry(EventType::Dispute, 5, r"pemutusan\s+hubungan\s+kerja"),
-        entry(
-            EventType::Audience,
-            8,
-            r"audiensi|beraudiensi|menerima\s+(?:kunjungan|audiensi|perwakilan|kedatangan|rombongan)|rapat\s+dengar\s+pendapat|RDP|hearing",
-        ),
-        entry(
-            EventType::Training,
-            7,
-            r"pelatihan|melatih|latih|dilatih|sosialisasi|mensosialisasikan|disosialisasikan|bimtek|bimbingan\s+teknis|workshop|lokakarya|seminar|webinar|penguatan\s+kapasitas|peningkatan\s+kapasitas|diklat|pendidikan\s+dan\s+pelatihan|training",
-        ),
-        entry(
-            EventType::Assembly,
-            7,
-            r"konsolidasi|kongres|musyawarah\s+(?:nasional|wilayah|daerah|cabang|besar)|munas|munaslub|musda|muswil|muscab|rakernas|rakerwil|rakerda|deklarasi|pelantikan|dilantik|dikukuhkan|pengukuhan",
-        ),
-        entry(
-            EventType::Policy,
-            6,
-            r"Perbup|Pergub|Perwali|Perwalkot|Permenaker|Perda|Peraturan\s+(?:Bupati|Gubernur|Wali\s*kota|Menteri|Daerah|Pemerintah)|Keputusan\s+(?:Gubernur|Bupati|Wali\s*kota|Menteri)|surat\s+edaran",
-        ),
-        entry(
-            EventType::Program,
-            6,
-            r"peluncuran|meluncurkan|diluncurkan|launching|penyaluran|menyalurkan|disalurkan|peresmian|meresmikan|diresmikan|penyerahan\s+(?:kartu|bantuan|santunan|sertifikat|secara\s+simbolis)|(?:menyerahkan|diserahkan)\s+(?:secara\s+simbolis|kartu|bantuan|santunan)|iuran(?:nya)?\s+(?:yang\s+)?(?:ditanggung|dibayar(?:kan)?)|menanggung\s+iuran|membayarkan\s+iuran",
-        ),
-        entry(
-            EventType::Meeting,
-            4,
-            r"pertemuan|bertemu|rapat(?:\s+koordinasi|\s+kerja)?|dialog|silaturahmi|silaturahim|halal\s+bihalal|koordinasi|FGD|focus\s+group\s+discussion|diskusi|membahas|bahas|kunjungan|berkunjung",
-        ),
-    ]
-});
-
 /// Words that make the next trigger the *subject* of a cooperation rather than an event of its
 /// own: in "perjanjian kerja sama pelatihan ulang" or "MoU bidang pelatihan" nobody is trained
 /// yet; the event is the signing.
@@ -98,30 +26,27 @@ static SUBJECT_OF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Every trigger word in `text`, in text order.
-pub fn find_triggers(text: &str) -> Vec<Trigger> {
+/// Every trigger word in `text`, in text order: the phrases of `event-triggers.tsv`, longest
+/// first at one position, except a word that is only the subject of a cooperation ("MoU bidang
+/// pelatihan" trains nobody).
+pub(crate) fn find_triggers(rules: &Rules, text: &str) -> Vec<Trigger> {
     let mut out: Vec<Trigger> = Vec::new();
-    for lex in LEXICON.iter() {
-        for m in lex.pattern.find_iter(text) {
-            // A stronger trigger over the same words wins ("rapat dengar pendapat" is not a "rapat").
-            if out.iter().any(|t| m.start() < t.end && t.start < m.end()) {
-                continue;
-            }
-            if lex.event_type != EventType::Agreement
-                && SUBJECT_OF
-                    .is_match(&text[floor_boundary(text, m.start().saturating_sub(60))..m.start()])
-            {
-                continue;
-            }
-            out.push(Trigger {
-                event_type: lex.event_type,
-                start: m.start(),
-                end: m.end(),
-                strength: lex.strength,
-            });
+    for f in rules.triggers.find_all(text) {
+        let Some(&(event_type, strength)) = rules.trigger_meta.get(f.entry) else {
+            continue;
+        };
+        if event_type != EventType::Agreement
+            && SUBJECT_OF.is_match(&text[floor_boundary(text, f.start.saturating_sub(60))..f.start])
+        {
+            continue;
         }
+        out.push(Trigger {
+            event_type,
+            start: f.start,
+            end: f.end,
+            strength,
+        });
     }
-    out.sort_by_key(|t| t.start);
     out
 }
 
@@ -181,54 +106,75 @@ pub fn trigger_phrase(text: &str, t: &Trigger) -> (usize, usize) {
     (t.start, end)
 }
 
-static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:akan|bakal|berencana|rencananya|direncanakan|dijadwalkan|rencana)\b")
-        .expect("static regex")
-});
-static THREATENED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:mengancam|ancaman|ancam|siap\s+mogok|siap\s+menggelar)\b")
-        .expect("static regex")
-});
-static CANCELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:batal|dibatalkan|membatalkan|urung)\b").expect("static regex")
-});
-static POSTPONED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:ditunda|menunda|diundur|mengundurkan\s+jadwal)\b").expect("static regex")
-});
-
-/// Modality from the sentence that carries the trigger, and whether the event date lies after
-/// publication (an event reported before it happens is at most planned).
-pub fn modality(sentence: &str, after_publication: bool) -> Modality {
-    if CANCELLED.is_match(sentence) {
-        Modality::Cancelled
-    } else if POSTPONED.is_match(sentence) {
-        Modality::Postponed
-    } else if THREATENED.is_match(sentence) {
-        Modality::Threatened
-    } else if after_publication
-        || PLANNED.is_match(sentence) && !sentence.to_lowercase().contains("telah")
-    {
-        if after_publication {
-            Modality::Planned
-        } else {
-            planned_only_if_future_tense(sentence)
+/// Modality from the sentence that carries the trigger (the cues of `modality-cues.tsv`), and
+/// whether the event date lies after publication (an event reported before it happens is at most
+/// planned). Cancelled beats postponed beats threatened beats planned.
+pub(crate) fn modality(rules: &Rules, sentence: &str, after_publication: bool) -> Modality {
+    let found = rules.modality.find_all(sentence);
+    let is = |f: &crate::rules::Found, c: ModalityCue| {
+        rules
+            .modality
+            .entries(&sentence[f.start..f.end])
+            .iter()
+            .any(|&i| rules.modality_meta.get(i) == Some(&c))
+    };
+    let has = |m: Modality| found.iter().any(|f| is(f, ModalityCue::Set(m)));
+    for m in [
+        Modality::Cancelled,
+        Modality::Postponed,
+        Modality::Threatened,
+    ] {
+        if has(m) {
+            return m;
         }
-    } else {
-        Modality::Occurred
     }
+    if after_publication {
+        return Modality::Planned;
+    }
+    if !has(Modality::Planned) || found.iter().any(|f| is(f, ModalityCue::Past)) {
+        return Modality::Occurred;
+    }
+    // "akan" in a sentence about a past meeting usually describes what was said there ("akan
+    // menindaklanjuti"), not the meeting itself; only a plan word right before a verb of holding
+    // the event ("akan menggelar", "bakal kembali mogok") plans it.
+    for (i, f) in found.iter().enumerate() {
+        if !is(f, ModalityCue::PlanVerb) {
+            continue;
+        }
+        let next = found[i + 1..]
+            .iter()
+            .find(|g| g.start >= f.end && is(g, ModalityCue::HoldVerb));
+        if let Some(g) = next {
+            let gap = sentence[f.end..g.start].trim();
+            if gap.is_empty() || gap.eq_ignore_ascii_case("kembali") {
+                return Modality::Planned;
+            }
+        }
+    }
+    Modality::Occurred
 }
 
-/// "akan" in a sentence about a past meeting usually describes what was said there ("akan
-/// menindaklanjuti"), not the meeting itself; only an "akan" right before the trigger verb plans it.
-fn planned_only_if_future_tense(sentence: &str) -> Modality {
-    static PLAN_VERB: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:akan|bakal|berencana|dijadwalkan|direncanakan)\s+(?:kembali\s+)?(?:menggelar|mengadakan|melakukan|melaksanakan|turun|mogok|aksi|berunjuk|unjuk|demo|menyelenggarakan|digelar|dilaksanakan|diadakan|berlangsung)")
-            .expect("static regex")
+/// A policy that someone demands or judges ("mendesak pemerintah segera menerbitkan juklak",
+/// "menilai kebijakan manajemen sudah sesuai hukum") has not been made at this event: the event is
+/// the demand or the statement, an interaction of no listed type (`other`). The `demand` cues of
+/// `modality-cues.tsv` mark it when one stands before the trigger in its sentence.
+pub(crate) fn asked_for(rules: &Rules, text: &str, doc: &crate::Doc, t: &Trigger) -> EventType {
+    if t.event_type != EventType::Policy {
+        return t.event_type;
+    }
+    let start = doc.sentence_range(t.start).map(|s| s.0).unwrap_or(0);
+    let before = &text[start..t.start];
+    let demanded = rules.modality.find_all(before).iter().any(|f| {
+        rules
+            .modality
+            .entries(&before[f.start..f.end])
+            .iter()
+            .any(|&i| rules.modality_meta.get(i) == Some(&ModalityCue::Demand))
     });
-    if PLAN_VERB.is_match(sentence) {
-        Modality::Planned
+    if demanded {
+        EventType::Other
     } else {
-        Modality::Occurred
+        t.event_type
     }
 }
 
@@ -252,10 +198,14 @@ pub fn crosswalk(t: EventType) -> (Option<&'static str>, Option<&'static str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::bundled_for_tests as rules;
 
     #[test]
     fn specific_triggers_win_over_generic_words() {
-        let t = find_triggers("Mereka menggelar rapat dengar pendapat lalu bertemu Wakil Bupati.");
+        let t = find_triggers(
+            &rules(),
+            "Mereka menggelar rapat dengar pendapat lalu bertemu Wakil Bupati.",
+        );
         assert_eq!(
             t.iter().map(|t| t.event_type).collect::<Vec<_>>(),
             vec![EventType::Audience, EventType::Meeting]
@@ -263,37 +213,94 @@ mod tests {
     }
 
     #[test]
+    fn real_phrasing_of_protests_strikes_and_hearings() {
+        let r = rules();
+        for (text, want) in [
+            (
+                "Ratusan buruh menggeruduk kantor bupati.",
+                EventType::Protest,
+            ),
+            (
+                "Para pengemudi turun ke jalan menolak aturan baru.",
+                EventType::Protest,
+            ),
+            (
+                "Massa menggelar long march menuju gedung dewan.",
+                EventType::Protest,
+            ),
+            ("Karyawan pabrik mogok kerja sejak pagi.", EventType::Strike),
+            (
+                "Komisi IV menggelar RDP dengan serikat pekerja.",
+                EventType::Audience,
+            ),
+            ("Kasus itu dibawa ke PHI oleh pekerja.", EventType::Dispute),
+            (
+                "Pemkot membentuk tim khusus untuk masalah pegawai.",
+                EventType::Policy,
+            ),
+        ] {
+            let t = find_triggers(&r, text);
+            let best = t.iter().max_by_key(|t| t.strength).map(|t| t.event_type);
+            assert_eq!(best, Some(want), "{text}");
+        }
+    }
+
+    #[test]
     fn capitalised_event_names_extend_the_trigger() {
         let text = "menghadiri kegiatan Konsolidasi Akbar Konfederasi Serikat";
-        let t = &find_triggers(text)[0];
+        let t = &find_triggers(&rules(), text)[0];
         let (s, e) = trigger_phrase(text, t);
         assert_eq!(&text[s..e], "Konsolidasi Akbar");
     }
 
     #[test]
     fn modality_cues() {
+        let r = rules();
         assert_eq!(
-            modality("Buruh akan menggelar mogok kerja pada 10 Desember.", false),
+            modality(
+                &r,
+                "Buruh akan menggelar mogok kerja pada 10 Desember.",
+                false
+            ),
             Modality::Planned
         );
         assert_eq!(
-            modality("Serikat mengancam mogok nasional.", false),
+            modality(&r, "Manajemen bakal membentuk tim khusus.", false),
+            Modality::Planned
+        );
+        assert_eq!(
+            modality(&r, "Serikat mengancam mogok nasional.", false),
             Modality::Threatened
         );
         assert_eq!(
-            modality("Aksi unjuk rasa dibatalkan.", false),
+            modality(&r, "Aksi unjuk rasa dibatalkan.", false),
             Modality::Cancelled
         );
         assert_eq!(
-            modality("Audiensi digelar di ruang rapat.", false),
+            modality(&r, "Audiensi digelar di ruang rapat.", false),
             Modality::Occurred
         );
         assert_eq!(
             modality(
+                &r,
                 "Pemerintah akan menindaklanjuti usulan itu, kata dia usai audiensi.",
                 false
             ),
             Modality::Occurred
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trigger_phrases_and_modality_take_any_unicode(
+            s in "(\\PC|Konsolidasi|Rapat|akan|menggelar|mogok|dibatalkan| |”|–){0,60}"
+        ) {
+            let r = rules();
+            for t in find_triggers(&r, &s) {
+                let (a, e) = trigger_phrase(&s, &t);
+                proptest::prop_assert!(s.is_char_boundary(a) && s.is_char_boundary(e));
+            }
+            let _ = modality(&r, &s, false);
+        }
     }
 }

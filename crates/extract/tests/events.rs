@@ -22,6 +22,7 @@ fn article(id: &str, title: &str, published: (i32, u32, u32), text: &str) -> Art
         text: text.into(),
         lang: Some("id".into()),
         relevant: false,
+        why: None,
         fetched_at: None,
         archive: None,
     }

@@ -128,6 +128,30 @@ const BUNDLED_RULES: &[(&str, &str)] = &[
         "title-prefix.tsv",
         include_str!("../../../gazetteers/rules/title-prefix.tsv"),
     ),
+    (
+        "city-nicknames.tsv",
+        include_str!("../../../gazetteers/rules/city-nicknames.tsv"),
+    ),
+    (
+        "event-triggers.tsv",
+        include_str!("../../../gazetteers/rules/event-triggers.tsv"),
+    ),
+    (
+        "labour-cues.tsv",
+        include_str!("../../../gazetteers/rules/labour-cues.tsv"),
+    ),
+    (
+        "modality-cues.tsv",
+        include_str!("../../../gazetteers/rules/modality-cues.tsv"),
+    ),
+    (
+        "protest-landmarks.tsv",
+        include_str!("../../../gazetteers/rules/protest-landmarks.tsv"),
+    ),
+    (
+        "venue-cues.tsv",
+        include_str!("../../../gazetteers/rules/venue-cues.tsv"),
+    ),
 ];
 
 /// How the original surface must be written for an alias to count. Folding makes matching

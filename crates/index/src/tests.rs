@@ -30,6 +30,7 @@ fn article(id: &str, title: &str, text: &str, published: &str) -> Article {
         text: text.to_string(),
         lang: Some("id".to_string()),
         relevant: true,
+        why: None,
         fetched_at: None,
         archive: None,
     }

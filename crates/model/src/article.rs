@@ -26,6 +26,10 @@ pub struct Article {
     /// Whether the article is about labour relations (it mentions a union, a labour agency or a
     /// labour topic); irrelevant articles are kept and searchable but produce no events.
     pub relevant: bool,
+    /// Why the extractor reported the events it did, or none: the reasons of its own decision
+    /// path, so a researcher can see what a missed article lacked. `None` before extraction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Why>,
     pub fetched_at: Option<Timestamp>,
     pub archive: Option<ArchiveRef>,
 }
@@ -50,4 +54,51 @@ pub enum AuthorRole {
 pub struct ArchiveRef {
     pub file: String,
     pub offset: u64,
+}
+
+/// The extractor's decision on one article, with the words that decided it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Why {
+    /// How many events the article gave.
+    pub events: usize,
+    /// The steps of the decision in order; for an article without events the last one says what
+    /// was missing.
+    pub reasons: Vec<Reason>,
+}
+
+/// One step of the extractor's decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Reason {
+    pub code: ReasonCode,
+    /// The words of the article that set this step (at most a few), as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
+}
+
+/// What one decision step found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonCode {
+    /// A union, a labour agency or a group of workers is named.
+    LabourActor,
+    /// No union, labour agency or group of workers is named.
+    NoLabourActor,
+    /// Labour actors are named only in boilerplate (related links, credits), not in the story.
+    OnlyBoilerplate,
+    /// The story happens abroad with no Indonesian party.
+    Foreign,
+    /// The story reports figures (poverty, unemployment, a survey), not an interaction.
+    Statistics,
+    /// The story is about a crime, an arrest or a trial.
+    Crime,
+    /// The story is about an election campaign.
+    Campaign,
+    /// The piece is an opinion or an expert's commentary.
+    Commentary,
+    /// A word of interaction (protest, hearing, meeting, …) was found.
+    Trigger,
+    /// No word of interaction between labour and government was found.
+    NoTrigger,
+    /// A labour actor and an interaction but no counterpart (government, employer) to interact with.
+    NoCounterpart,
 }

@@ -219,6 +219,9 @@ pub enum Role {
     /// Sent a message without attending.
     Sender,
     Mentioned,
+    /// Whom a protest, demand or strike is aimed at: the governor's office, a company, the
+    /// ministry, the DPRD. A building is a venue, never a participant.
+    Target,
 }
 
 /// What was asked for, promised or decided.

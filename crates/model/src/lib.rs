@@ -10,7 +10,7 @@ mod article;
 mod event;
 mod region;
 
-pub use article::{ArchiveRef, Article, Author, AuthorRole};
+pub use article::{ArchiveRef, Article, Author, AuthorRole, Reason, ReasonCode, Why};
 pub use event::{
     Claim, ClaimKind, Crosswalk, DateMethod, DatePrecision, Event, EventDate, EventType, Evidence,
     ExtractorInfo, Figure, FigureKind, Location, Modality, Participant, ParticipantKind, Quote,

@@ -281,6 +281,7 @@ fn analyse(
         text: extracted.text,
         lang: extracted.lang,
         relevant: false,
+        why: None,
         fetched_at: page
             .fetched_at
             .as_deref()
@@ -299,6 +300,7 @@ fn analyse(
     }
     let analysis = extractor.analyse(&article);
     article.relevant = analysis.relevant;
+    article.why = Some(analysis.why.clone());
     Extraction::Article {
         page_id: page.id,
         article: Box::new(article),
