@@ -231,12 +231,14 @@ mod tests {
             articles: 2,
             relevant: 1,
             skipped: 1,
+            failed: 0,
             events: 1,
         };
         let i = IndexStats {
             articles: 2,
             events: 1,
             rebuilt: true,
+            repaired: None,
         };
         let v = summary_json(&summary(), Some(&(e, i)), 2.0);
         assert_eq!(v["sites"][1]["failed_as_a_whole"], true);

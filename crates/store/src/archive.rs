@@ -48,14 +48,24 @@ impl WarcRecord {
 /// file and the offset of the damaged record.
 pub fn read_warc(
     path: &Path,
-    mut visit: impl FnMut(WarcRecord) -> Result<(), StoreError>,
+    visit: impl FnMut(WarcRecord) -> Result<(), StoreError>,
 ) -> Result<u64, StoreError> {
     let file = File::open(path).map_err(|e| StoreError::io(path, e))?;
     let len = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
     if len == 0 {
         return Err(StoreError::corrupt(path, 0, "empty file: no WARC records"));
     }
-    let mut reader = CountingReader::new(BufReader::with_capacity(1 << 16, file));
+    read_warc_from(path, file, visit)
+}
+
+/// [`read_warc`] over any reader; `path` only names the input in errors. Exposed so that the
+/// WARC reader can be fuzzed (and fed from memory) without a file per input.
+pub fn read_warc_from(
+    path: &Path,
+    input: impl Read,
+    mut visit: impl FnMut(WarcRecord) -> Result<(), StoreError>,
+) -> Result<u64, StoreError> {
+    let mut reader = CountingReader::new(BufReader::with_capacity(1 << 16, input));
     let head = reader
         .fill_buf()
         .map_err(|e| StoreError::io(path, e))?
