@@ -673,3 +673,27 @@ fn errors_are_one_line_with_the_right_status() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("0 added, 0 already stored, 1 skipped"));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a url at all"));
 }
+
+#[test]
+fn a_response_over_the_page_cap_is_skipped_while_streaming() {
+    let dir = tempfile::tempdir().unwrap();
+    let warc = dir.path().join("big.warc.gz");
+    // Two normal pages around one whose body is over the 32 MiB page cap.
+    let mut bytes = Vec::new();
+    for (i, size) in [(0usize, 2_000usize), (1, 33 << 20), (2, 2_000)] {
+        let part = dir.path().join(format!("part{i}.warc.gz"));
+        synthetic_warc(&part, &format!("s{i}.example"), 1, size);
+        bytes.extend(std::fs::read(&part).unwrap());
+    }
+    std::fs::write(&warc, bytes).unwrap();
+    let data = dir.path().join("data");
+    let o = warta(&data, &["import", warc.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("2 added, 0 already stored, 1 skipped"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("page cap"));
+    assert_eq!(archive_responses(&data), (2, 2));
+}

@@ -33,6 +33,10 @@ pub enum PipelineError {
 /// interrupted run loses little work.
 const BATCH: usize = 256;
 
+/// Response bytes read from the archive per batch at most: with pages up to the page cap
+/// (`warta_store::archive::MAX_PAGE_BYTES`), a batch of large pages stays this size plus one.
+const BATCH_BYTES: usize = 48 << 20;
+
 /// Imports WARC files. Every file is validated before the data directory is opened, so a bad
 /// file leaves the directory exactly as it was (not even created).
 pub fn import(
@@ -191,11 +195,22 @@ pub fn extract_with_rules(
     let mut done: HashSet<i64> = HashSet::new();
     while !pages.is_empty() {
         let mut first_pages = Vec::new();
-        for batch in pages.chunks(BATCH) {
-            let loaded: Vec<(&PageRow, Result<HttpResponse, String>)> = batch
-                .iter()
-                .map(|p| (p, store.load_response(p).map_err(|e| e.to_string())))
-                .collect();
+        let mut start = 0;
+        while start < pages.len() {
+            // Pages are read lazily, up to BATCH pages or BATCH_BYTES of responses, so the
+            // memory of a run is bounded whatever the pages weigh.
+            let mut loaded: Vec<(&PageRow, Result<HttpResponse, String>)> = Vec::new();
+            let mut bytes = 0;
+            while let Some(p) = pages.get(start + loaded.len())
+                && loaded.len() < BATCH
+                && bytes < BATCH_BYTES
+            {
+                let response = store.load_response(p).map_err(|e| e.to_string());
+                bytes += response.as_ref().map_or(0, |r| r.body.len());
+                loaded.push((p, response));
+            }
+            let batch = &pages[start..start + loaded.len()];
+            start += loaded.len();
             let mut read: Vec<(&PageRow, Result<ExtractedArticle, String>)> = loaded
                 .into_par_iter()
                 .map(|(page, response)| {

@@ -17,6 +17,15 @@ use crate::StoreError;
 /// response, and no news page is anywhere near this size.
 const MAX_RECORD_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The page cap: a record whose block is larger is skipped while it is streamed, before it is
+/// held in memory (import and extract alike). News pages are far below it (the crawler stops
+/// reading a body at 10 MB by default); what is above is a video, a dump or an attack, and
+/// holding it cost five times its size in memory.
+pub const MAX_PAGE_BYTES: u64 = 32 << 20;
+
+/// Room for the WARC and HTTP headers around a block of [`MAX_PAGE_BYTES`].
+const HEADER_ROOM: u64 = 64 << 10;
+
 /// One WARC record as read from a file, with where it started.
 #[derive(Debug, Clone)]
 pub struct WarcRecord {
@@ -25,6 +34,9 @@ pub struct WarcRecord {
     pub version: String,
     pub headers: Vec<(String, String)>,
     pub block: Vec<u8>,
+    /// `Some(Content-Length)` when the block was over [`MAX_PAGE_BYTES`]: it was skipped while
+    /// streaming and `block` is empty.
+    pub oversize: Option<u64>,
 }
 
 impl WarcRecord {
@@ -80,12 +92,35 @@ pub fn read_warc_from(
             let offset = reader.position();
             let mut member = Vec::new();
             let mut decoder = GzDecoder::new(&mut reader);
+            let broken = |e: io::Error| {
+                StoreError::corrupt(path, offset, &format!("broken gzip member: {e}"))
+            };
+            let cap = MAX_PAGE_BYTES + HEADER_ROOM;
             (&mut decoder)
-                .take(MAX_RECORD_BYTES)
+                .take(cap)
                 .read_to_end(&mut member)
-                .map_err(|e| {
-                    StoreError::corrupt(path, offset, &format!("broken gzip member: {e}"))
-                })?;
+                .map_err(broken)?;
+            if member.len() as u64 >= cap {
+                if let Some((version, headers, length)) = oversized_head(&member) {
+                    // One record over the page cap: stream the rest away, keep its headers.
+                    drop(member);
+                    io::copy(&mut decoder, &mut io::sink()).map_err(broken)?;
+                    count += 1;
+                    visit(WarcRecord {
+                        offset,
+                        version,
+                        headers,
+                        block: Vec::new(),
+                        oversize: Some(length),
+                    })?;
+                    continue;
+                }
+                // Several records compressed as one member: read on, up to the record limit.
+                (&mut decoder)
+                    .take(MAX_RECORD_BYTES - cap)
+                    .read_to_end(&mut member)
+                    .map_err(broken)?;
+            }
             if member.len() as u64 >= MAX_RECORD_BYTES {
                 return Err(StoreError::corrupt(
                     path,
@@ -170,9 +205,39 @@ fn parse_records(buf: &[u8], path: &Path, base: u64) -> Result<Vec<WarcRecord>, 
             version: header.version.clone(),
             headers: header_pairs(&header),
             block,
+            oversize: None,
         });
     }
     Ok(out)
+}
+
+/// A record's WARC version, headers and Content-Length.
+type RecordHead = (String, Vec<(String, String)>, u64);
+
+/// The version and headers of the record at the start of `buf` when its Content-Length is over
+/// [`MAX_PAGE_BYTES`] (read from the headers alone, so the block need not be in memory).
+fn oversized_head(buf: &[u8]) -> Option<RecordHead> {
+    let end = memchr_crlf2(buf)?;
+    let text = std::str::from_utf8(&buf[..end]).ok()?;
+    let mut lines = text.split("\r\n");
+    let version = lines.next()?.strip_prefix("WARC/")?.to_string();
+    let mut headers = Vec::new();
+    let mut length = None;
+    for line in lines {
+        let (k, v) = line.split_once(':')?;
+        let (k, v) = (canonical_name(k.trim()), v.trim().to_string());
+        if k.eq_ignore_ascii_case("Content-Length") {
+            length = v.parse::<u64>().ok();
+        }
+        headers.push((k, v));
+    }
+    let length = length.filter(|l| *l > MAX_PAGE_BYTES)?;
+    Some((version, headers, length))
+}
+
+/// Offset of the first blank line (`\r\n\r\n`), the end of a WARC header block.
+fn memchr_crlf2(buf: &[u8]) -> Option<usize> {
+    buf.windows(4).position(|w| w == b"\r\n\r\n")
 }
 
 fn header_pairs(header: &RawRecordHeader) -> Vec<(String, String)> {
@@ -214,10 +279,19 @@ pub fn read_record_at(path: &Path, offset: u64) -> Result<WarcRecord, StoreError
         .map_err(|e| StoreError::io(path, e))?;
     let mut reader = BufReader::new(file);
     let mut member = Vec::new();
+    let cap = MAX_PAGE_BYTES + HEADER_ROOM;
     GzDecoder::new(&mut reader)
-        .take(MAX_RECORD_BYTES)
+        .take(cap)
         .read_to_end(&mut member)
         .map_err(|e| StoreError::corrupt(path, offset, &format!("broken gzip member: {e}")))?;
+    if member.len() as u64 >= cap {
+        // Archived before the cap existed: skipped having read no more than the cap.
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            offset,
+            limit_mib: MAX_PAGE_BYTES >> 20,
+        });
+    }
     let mut records = parse_records(&member, path, offset)?;
     if records.is_empty() {
         return Err(StoreError::corrupt(

@@ -854,6 +854,12 @@ fn import_record(
         stats.skipped += 1;
         return Ok(());
     };
+    if let Some(length) = record.oversize {
+        tracing::warn!(%url, offset = record.offset,
+            "skipping a response of {length} bytes, over the {} MiB page cap", crate::archive::MAX_PAGE_BYTES >> 20);
+        stats.skipped += 1;
+        return Ok(());
+    }
     // A response must say where it came from: article ids, sites and search results all hang
     // on its URL.
     match url::Url::parse(&url) {

@@ -60,6 +60,13 @@ pub enum StoreError {
     /// A write was needed in a data directory opened read-only.
     #[error("{path}: the data directory is read-only; {what} needs to write to it")]
     ReadOnly { path: PathBuf, what: String },
+    /// A stored response over the page cap ([`archive::MAX_PAGE_BYTES`]), not loaded.
+    #[error("{path}: at offset {offset}: response over the {limit_mib} MiB page cap, not loaded")]
+    TooLarge {
+        path: PathBuf,
+        offset: u64,
+        limit_mib: u64,
+    },
     /// The import was stopped by a signal (Ctrl-C, SIGTERM) at a record boundary and undone.
     #[error("{path}: import interrupted; nothing of this file was kept, the archive is as it was")]
     Interrupted { path: PathBuf },
