@@ -200,12 +200,18 @@ fn parse_records(buf: &[u8], path: &Path, base: u64) -> Result<Vec<WarcRecord>, 
         };
         let used = reader.position() as usize;
         rest = &rest[used.min(rest.len())..];
+        // Over the page cap: the same record whether it came in a small or a large member.
+        let (block, oversize) = if block.len() as u64 > MAX_PAGE_BYTES {
+            (Vec::new(), Some(block.len() as u64))
+        } else {
+            (block, None)
+        };
         out.push(WarcRecord {
             offset,
             version: header.version.clone(),
             headers: header_pairs(&header),
             block,
-            oversize: None,
+            oversize,
         });
     }
     Ok(out)
@@ -301,6 +307,13 @@ pub fn read_record_at(path: &Path, offset: u64) -> Result<WarcRecord, StoreError
         ));
     }
     let mut record = records.swap_remove(0);
+    if record.oversize.is_some() {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            offset,
+            limit_mib: MAX_PAGE_BYTES >> 20,
+        });
+    }
     record.offset = offset;
     Ok(record)
 }
@@ -311,6 +324,9 @@ pub struct ArchiveWriter {
     dir: PathBuf,
     current: Option<(PathBuf, File, u64)>,
     rotate_bytes: u64,
+    /// A file name and an offset known to be a record boundary (the end of the last
+    /// catalogued record): the torn-tail check then walks only what follows it.
+    known_good: Option<(String, u64)>,
 }
 
 /// Where a record was written: file name relative to the archive directory, offset and length.
@@ -328,7 +344,15 @@ impl ArchiveWriter {
             dir: dir.to_path_buf(),
             current: None,
             rotate_bytes,
+            known_good: None,
         })
+    }
+
+    /// Tells the writer that `offset` in `file_name` ends a whole record (the catalogue says
+    /// so), so that continuing that file checks only the bytes after it for a torn tail instead
+    /// of decompressing the whole file (most of an import's time into a large store).
+    pub fn trust_up_to(&mut self, file_name: &str, offset: u64) {
+        self.known_good = Some((file_name.to_string(), offset));
     }
 
     /// Writes one record and returns where it went. The member is written in one `write_all`
@@ -413,7 +437,16 @@ impl ArchiveWriter {
                 (None, Some((path, len))) if len < self.rotate_bytes => path,
                 _ => self.dir.join(new_archive_name(&self.dir)),
             };
-            truncate_torn_tail(&path)?;
+            let trusted = self.known_good.as_ref().and_then(|(name, offset)| {
+                (path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy() == name.as_str()))
+                .then_some(*offset)
+            });
+            match trusted {
+                Some(offset) => truncate_torn_tail_from(&path, offset)?,
+                None => truncate_torn_tail(&path)?,
+            }
             let file = OpenOptions::new()
                 .create(true)
                 .append(true)
@@ -508,11 +541,24 @@ fn new_archive_name(dir: &Path) -> String {
 /// Makes an archive file end on a whole gzip member again after a crash mid-append: walks the
 /// members and cuts the file after the last one that decodes completely.
 pub fn truncate_torn_tail(path: &Path) -> Result<(), StoreError> {
-    let Ok(file) = File::open(path) else {
+    truncate_torn_tail_from(path, 0)
+}
+
+/// [`truncate_torn_tail`] walking only the members after `from`, an offset known to end a
+/// whole record. A file shorter than `from` is left alone (`warta check` reports it).
+pub fn truncate_torn_tail_from(path: &Path, from: u64) -> Result<(), StoreError> {
+    let Ok(mut file) = File::open(path) else {
         return Ok(());
     };
+    let len = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
+    if len <= from {
+        return Ok(());
+    }
+    file.seek(SeekFrom::Start(from))
+        .map_err(|e| StoreError::io(path, e))?;
     let mut reader = CountingReader::new(BufReader::new(file));
-    let mut good = 0;
+    reader.consumed = from;
+    let mut good = from;
     loop {
         match reader.fill_buf() {
             Ok([]) => return Ok(()),
@@ -719,6 +765,61 @@ mod tests {
         f.set_len(b.offset + b.length / 2).unwrap();
         truncate_torn_tail(&path).unwrap();
         assert_eq!(fs::metadata(&path).unwrap().len(), b.offset);
+    }
+
+    #[test]
+    fn a_torn_tail_is_found_from_a_trusted_offset() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = ArchiveWriter::new(dir.path(), 1 << 30).unwrap();
+        let a = w.append("1.1", &headers("http://a.test/1"), b"x").unwrap();
+        let b = w.append("1.1", &headers("http://a.test/2"), b"y").unwrap();
+        let c = w.append("1.1", &headers("http://a.test/3"), b"z").unwrap();
+        drop(w);
+        let path = dir.path().join(&a.file);
+        let f = OpenOptions::new().write(true).open(&path).unwrap();
+        f.set_len(c.offset + c.length / 2).unwrap();
+        // Continuing the file with the end of `a` trusted: only `b` and the torn `c` are read.
+        let mut w = ArchiveWriter::new(dir.path(), 1 << 30).unwrap();
+        w.trust_up_to(&a.file, b.offset);
+        let d = w.append("1.1", &headers("http://a.test/4"), b"w").unwrap();
+        assert_eq!(
+            d.offset, c.offset,
+            "the torn record was cut before appending"
+        );
+        let mut uris = Vec::new();
+        read_warc(&path, |r| {
+            uris.push(r.header("WARC-Target-URI").unwrap().to_string());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            uris,
+            ["http://a.test/1", "http://a.test/2", "http://a.test/4"]
+        );
+    }
+
+    #[test]
+    fn a_record_over_the_page_cap_is_skipped_with_its_headers() {
+        let big = vec![b'a'; (MAX_PAGE_BYTES + 1) as usize];
+        let mut bytes = encode_record("1.1", &headers("http://a.test/big"), &big).unwrap();
+        bytes.extend(encode_record("1.1", &headers("http://a.test/small"), b"ok").unwrap());
+        let mut seen = Vec::new();
+        read_warc_from(Path::new("t.warc.gz"), &bytes[..], |r| {
+            seen.push((
+                r.header("WARC-Target-URI").unwrap().to_string(),
+                r.oversize,
+                r.block.len(),
+            ));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            [
+                ("http://a.test/big".to_string(), Some(MAX_PAGE_BYTES + 1), 0),
+                ("http://a.test/small".to_string(), None, 2)
+            ]
+        );
     }
 
     #[test]

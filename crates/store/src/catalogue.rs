@@ -329,6 +329,20 @@ impl Store {
             .map_err(|e| sql(&self.db_path, e))
     }
 
+    /// The newest archive file the pages point into and the end of its last catalogued record:
+    /// one indexed query instead of reading the file back.
+    fn newest_catalogued_end(&self) -> Result<Option<(String, u64)>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT warc_file, MAX(warc_offset + warc_length) FROM pages
+                 WHERE warc_file = (SELECT MAX(warc_file) FROM pages) GROUP BY warc_file",
+                [],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)),
+            )
+            .optional()
+            .map_err(|e| sql(&self.db_path, e))
+    }
+
     /// Undoes the archive appends of an import that died before its commit (kill -9, power
     /// loss, a failed rollback): cuts the file back to its length before the import and removes
     /// newer archive files that no catalogue row refers to. Re-importing then adds each record
@@ -460,6 +474,9 @@ impl Store {
             });
         }
         let mut writer = ArchiveWriter::new(&self.archive_dir(), ROTATE_BYTES)?;
+        if let Some((name, end)) = self.newest_catalogued_end()? {
+            writer.trust_up_to(&name, end);
+        }
         let (file, len) = writer.position()?;
         // The journal is durable before the first append: whatever kills this process from
         // here on, the next open knows what to cut.
