@@ -477,6 +477,13 @@ fn damaged_stores_are_named_never_taken_for_empty_ones() {
     ok(&data, &["check"]);
     // A damaged search index is rebuilt by `index`, saying so.
     std::fs::write(data.join("index/meta.json"), b"{ not json").unwrap();
+    let o = warta(&data, &["search", "koperasi"]);
+    assert_eq!(o.status.code(), Some(1));
+    let line = one_line_error(&o);
+    assert!(
+        line.contains("index") && line.contains("warta index"),
+        "{line}"
+    );
     let o = warta(&data, &["index"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("damaged"));

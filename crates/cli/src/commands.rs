@@ -275,7 +275,13 @@ fn search(
     // directory works); only a missing one in a writable store is created, empty.
     let dir = store.index_dir();
     let index = if dir.join("meta.json").exists() {
-        SearchIndex::open_read_only(&dir)?
+        SearchIndex::open_read_only(&dir).map_err(|e| match e {
+            e @ warta_index::IndexError::Io { .. } => anyhow::Error::from(e),
+            damaged => anyhow::anyhow!(
+                "{}: {damaged}; run `warta index` to rebuild it from the catalogue",
+                dir.display()
+            ),
+        })?
     } else {
         SearchIndex::open(&dir)?
     };
