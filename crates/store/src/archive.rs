@@ -135,11 +135,8 @@ pub fn read_warc_from(
             }
         }
     } else if head.starts_with(b"WARC/") {
-        let mut all = Vec::new();
-        reader
-            .read_to_end(&mut all)
-            .map_err(|e| StoreError::io(path, e))?;
-        for record in parse_records(&all, path, 0)? {
+        // Record by record, never the whole file: a plain WARC can be gigabytes.
+        while let Some(record) = next_plain_record(&mut reader, path)? {
             count += 1;
             visit(record)?;
         }
@@ -154,6 +151,99 @@ pub fn read_warc_from(
         return Err(StoreError::corrupt(path, 0, "no WARC records found"));
     }
     Ok(count)
+}
+
+/// Longest WARC header block accepted in a plain file before it is called damaged.
+const MAX_HEADER_BYTES: u64 = 1 << 20;
+
+/// The next record of an uncompressed WARC, read with memory bounded by the page cap: a block
+/// over [`MAX_PAGE_BYTES`] is streamed past and returned as an oversize record without it.
+fn next_plain_record<R: BufRead>(
+    reader: &mut CountingReader<R>,
+    path: &Path,
+) -> Result<Option<WarcRecord>, StoreError> {
+    let io = |e| StoreError::io(path, e);
+    // Blank lines between records, as some writers leave them.
+    loop {
+        let buf = reader.fill_buf().map_err(io)?;
+        if buf.is_empty() {
+            return Ok(None);
+        }
+        let n = buf
+            .iter()
+            .take_while(|b| **b == b'\r' || **b == b'\n')
+            .count();
+        if n == 0 {
+            break;
+        }
+        reader.consume(n);
+    }
+    let offset = reader.position();
+    let corrupt = |m: &str| StoreError::corrupt(path, offset, m);
+    let mut head = Vec::new();
+    loop {
+        let before = head.len();
+        let n = (&mut *reader)
+            .take(MAX_HEADER_BYTES)
+            .read_until(b'\n', &mut head)
+            .map_err(io)?;
+        if n == 0 {
+            return Err(corrupt("truncated WARC record header"));
+        }
+        if head.len() as u64 > MAX_HEADER_BYTES {
+            return Err(corrupt("WARC record header longer than 1 MiB"));
+        }
+        if matches!(&head[before..], b"\r\n" | b"\n") {
+            break;
+        }
+    }
+    if !head.starts_with(b"WARC/") {
+        return Err(corrupt("expected a WARC/1.x record header"));
+    }
+    let length = String::from_utf8_lossy(&head)
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("Content-Length"))
+        .and_then(|(_, v)| v.trim().parse::<u64>().ok())
+        .ok_or_else(|| corrupt("malformed WARC record: no valid Content-Length"))?;
+    if length > MAX_PAGE_BYTES
+        && let Some((version, headers, length)) = oversized_head(&head)
+    {
+        let skipped = io::copy(&mut (&mut *reader).take(length), &mut io::sink()).map_err(io)?;
+        if skipped < length {
+            return Err(corrupt("record body shorter than its Content-Length"));
+        }
+        return Ok(Some(WarcRecord {
+            offset,
+            version,
+            headers,
+            block: Vec::new(),
+            oversize: Some(length),
+        }));
+    }
+    let mut record = head;
+    let want = record.len() as u64 + length;
+    (&mut *reader)
+        .take(length)
+        .read_to_end(&mut record)
+        .map_err(io)?;
+    if (record.len() as u64) < want {
+        return Err(corrupt("record body shorter than its Content-Length"));
+    }
+    // The record's closing CRLF CRLF, when present, goes with it.
+    let buf = reader.fill_buf().map_err(io)?;
+    let n = buf
+        .iter()
+        .take(4)
+        .take_while(|b| **b == b'\r' || **b == b'\n')
+        .count();
+    record.extend_from_slice(&buf[..n]);
+    reader.consume(n);
+    let mut records = parse_records(&record, path, offset)?;
+    match records.len() {
+        1 => Ok(records.pop()),
+        _ => Err(corrupt("malformed WARC record")),
+    }
 }
 
 /// Parses the WARC records in an uncompressed buffer; `base` is the buffer's offset in the file,
@@ -796,6 +886,48 @@ mod tests {
             uris,
             ["http://a.test/1", "http://a.test/2", "http://a.test/4"]
         );
+    }
+
+    /// A plain (uncompressed) WARC record.
+    fn plain(uri: &str, block: &[u8]) -> Vec<u8> {
+        let mut out = format!(
+            "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(block);
+        out.extend_from_slice(b"\r\n\r\n");
+        out
+    }
+
+    #[test]
+    fn plain_files_are_read_record_by_record_with_offsets() {
+        let big = vec![b'b'; (MAX_PAGE_BYTES + 1) as usize];
+        let first = plain("http://a.test/1", b"one");
+        let mut bytes = first.clone();
+        bytes.extend(plain("http://a.test/big", &big));
+        let third_at = bytes.len() as u64;
+        bytes.extend(plain("http://a.test/3", b"three"));
+        let mut seen = Vec::new();
+        read_warc_from(Path::new("t.warc"), &bytes[..], |r| {
+            seen.push((r.offset, r.oversize.is_some(), r.block.len()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            [
+                (0, false, 3),
+                (first.len() as u64, true, 0),
+                (third_at, false, 5)
+            ]
+        );
+        // A body cut short is named with the offset of its record.
+        let cut = &bytes[..(third_at + 60) as usize];
+        let err = read_warc_from(Path::new("t.warc"), cut, |_| Ok(()))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(&format!("offset {third_at}")), "{err}");
     }
 
     #[test]
