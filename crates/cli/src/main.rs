@@ -259,11 +259,15 @@ fn main() -> ExitCode {
             // One line: the chain of causes joined, naming the file, offset, URL or query at
             // fault; a cause whose text the line already shows is not repeated.
             let mut line = String::new();
+            let mut last = String::new();
             for cause in err.chain() {
                 let text = cause.to_string();
-                if line.contains(&text) {
+                // Libraries often restate their source ("unable to open database file", then
+                // "Error code 14: unable to open database file"): one mention is enough.
+                if line.contains(&text) || (!last.is_empty() && text.contains(&last)) {
                     continue;
                 }
+                last = text.clone();
                 if !line.is_empty() {
                     line.push_str(": ");
                 }
