@@ -387,7 +387,8 @@ fn the_exit_status_fails_only_when_every_site_failed() {
     assert_eq!(v["sites"][1]["site"], "down");
     assert_eq!(v["sites"][1]["failed_as_a_whole"], true);
     assert_eq!(v["totals"]["sites_failed"], 1);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("site failed"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("site failed: "));
+    assert!(v["sites"][1]["failure"].is_string(), "{v}");
 
     // Every site down: exit status 1, the summary still printed.
     let cfg = config(dir.path(), &[("down", &down)]);

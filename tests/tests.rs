@@ -8,3 +8,6 @@ mod end_to_end;
 mod crawl;
 // `warta gazetteer ner-eval` on a CoNLL file of our own.
 mod ner_eval;
+// Faults: kills at seeded points, a full disk, damaged stores, read-only stores, concurrent
+// search during indexing, atomic exports and one-line errors.
+mod faults;

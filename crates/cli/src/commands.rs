@@ -1,5 +1,4 @@
-use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -25,14 +24,22 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Run { config, json } => crate::crawl::crawl(cli, config.as_deref(), *json, true),
         Command::Import { files } => {
             // Taking the lock creates the directory, and a bad file must leave none behind:
-            // for a new directory the files are checked first (import checks them again).
-            if !cli.data_dir.exists() {
-                for f in files {
-                    warta_store::validate_warc(f)?;
-                }
+            // every file is checked first (and read once more to import it).
+            for f in files {
+                warta_store::validate_warc(f)?;
             }
             let _lock = lock::acquire(&cli.data_dir)?;
-            for (file, s) in warta_pipeline::import(&cli.data_dir, files)? {
+            // Ctrl-C / SIGTERM stop the import at a record boundary and undo the file being
+            // imported; a second Ctrl-C kills at once (the next open cuts what it left).
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+                signal_hook::flag::register_conditional_shutdown(signal, 130, stop.clone())
+                    .context("installing the signal handler")?;
+                signal_hook::flag::register(signal, stop.clone())
+                    .context("installing the signal handler")?;
+            }
+            let stopped = || stop.load(std::sync::atomic::Ordering::Relaxed);
+            for (file, s) in warta_pipeline::import_validated(&cli.data_dir, files, &stopped)? {
                 println!(
                     "{}: {} records, {} responses, {} added, {} already stored, {} skipped",
                     file.display(),
@@ -67,12 +74,24 @@ pub fn run(cli: &Cli) -> Result<()> {
                 "{} pages: {} articles ({} about labour relations), {} skipped; {} events in the catalogue",
                 s.pages, s.articles, s.relevant, s.skipped, s.events
             );
+            if s.failed > 0 {
+                eprintln!(
+                    "warta: {} pages failed in the extractor and were skipped (listed by `warta check`; retried by `extract --all` or a new warta)",
+                    s.failed
+                );
+            }
             Ok(())
         }
-        Command::Index => {
+        Command::Index { rebuild } => {
             let store = open_existing(&cli.data_dir)?;
             let _lock = lock::acquire(&cli.data_dir)?;
-            let s = warta_pipeline::index(&store)?;
+            let s = warta_pipeline::index_with(&store, *rebuild)?;
+            if let Some(reason) = &s.repaired {
+                eprintln!(
+                    "warta: the search index in {} was damaged ({reason}); rebuilt it from the catalogue",
+                    store.index_dir().display()
+                );
+            }
             println!(
                 "indexed {} articles and {} events{}",
                 s.articles,
@@ -81,6 +100,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::Check => check(cli),
         Command::Search {
             query,
             events,
@@ -88,7 +108,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             limit,
             json,
         } => {
-            let store = open_existing(&cli.data_dir)?;
+            let store = open_read_only(&cli.data_dir)?;
             let stale = warta_pipeline::unindexed(&store)?;
             if stale > 0 {
                 eprintln!(
@@ -188,6 +208,11 @@ impl FilterArgs {
     /// The filter with a province name or short form ("Sumsel") resolved to its code. The
     /// gazetteer (half a second to load) is read only for that.
     fn resolve(&self, cli: &Cli) -> Result<Filter> {
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && to < from
+        {
+            return Err(UsageError(format!("--to {to} is before --from {from}")).into());
+        }
         if let Some(t) = &self.event_type
             && warta_model::EventType::from_code(t).is_none()
         {
@@ -203,7 +228,7 @@ impl FilterArgs {
         }
         let province = match &self.province {
             Some(p) if p.chars().all(|c| c.is_ascii_digit() || c == '.') => Some(p.clone()),
-            Some(p) => Some(resolve_province(&load_gazetteer(cli)?, p)),
+            Some(p) => Some(resolve_province(&load_gazetteer(cli)?, p)?),
             None => None,
         };
         Ok(Filter {
@@ -216,13 +241,26 @@ impl FilterArgs {
     }
 }
 
-fn resolve_province(gazetteer: &Gazetteer, wanted: &str) -> String {
-    gazetteer
+/// A province name, alias or place to its province code; a name neither the gazetteer nor the
+/// province table knows is a usage error listing the nearest province names (as `--type` does),
+/// not a filter that silently matches nothing.
+fn resolve_province(gazetteer: &Gazetteer, wanted: &str) -> Result<String> {
+    if let Some(code) = gazetteer
         .recognise(wanted)
         .into_iter()
         .filter(|e| e.kind == EntityKind::Place)
         .find_map(|e| e.region.map(|r| r.province_code().to_string()))
-        .unwrap_or_else(|| wanted.to_string())
+    {
+        return Ok(code);
+    }
+    if warta_index::province_known(wanted) {
+        return Ok(wanted.to_string());
+    }
+    Err(UsageError(format!(
+        "--province {wanted}: unknown province (nearest: {})",
+        warta_index::nearest_provinces(wanted, 3).join(", ")
+    ))
+    .into())
 }
 
 fn search(
@@ -234,7 +272,20 @@ fn search(
     limit: usize,
 ) -> Result<Vec<Hit>> {
     let f = filter.resolve(cli)?;
-    let index = SearchIndex::open(&store.index_dir())?;
+    // Searching writes nothing: an existing index is opened read-only (so a read-only data
+    // directory works); only a missing one in a writable store is created, empty.
+    let dir = store.index_dir();
+    let index = if dir.join("meta.json").exists() {
+        SearchIndex::open_read_only(&dir).map_err(|e| match e {
+            e @ warta_index::IndexError::Io { .. } => anyhow::Error::from(e),
+            damaged => anyhow::anyhow!(
+                "{}: {damaged}; run `warta index` to rebuild it from the catalogue",
+                dir.display()
+            ),
+        })?
+    } else {
+        SearchIndex::open(&dir)?
+    };
     let q = SearchQuery {
         text: query.to_string(),
         target,
@@ -308,47 +359,121 @@ fn export(
     filter: &FilterArgs,
     schema: bool,
 ) -> Result<()> {
-    let mut sink: Box<dyn Write> = match out {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    };
-    if schema {
-        let value = match what {
-            What::Events => warta_export::event_schema(),
-            What::Articles => warta_export::article_schema(),
-        };
-        serde_json::to_writer_pretty(&mut sink, &value)?;
-        writeln!(sink)?;
-        return Ok(sink.flush()?);
-    }
-    let f = filter.resolve(cli)?;
-    let store = open_existing(&cli.data_dir)?;
-    let events = store.events()?;
-    let fmt = match format {
-        Format::Jsonl => warta_export::Format::Jsonl,
-        Format::Csv => warta_export::Format::Csv,
-    };
-    let n = match what {
-        What::Events => {
-            let selected: Vec<_> = events.into_iter().filter(|e| f.matches_event(e)).collect();
-            warta_export::write_events(&selected, fmt, &mut sink)?
-        }
-        What::Articles => {
-            let selected: Vec<_> = store
-                .articles()?
-                .into_iter()
-                .filter(|a| f.matches_article(a, &warta_pipeline::events_of(a, &events)))
-                .collect();
-            warta_export::write_articles(&selected, fmt, &mut sink)?
-        }
-    };
-    sink.flush()?;
+    // Everything is checked and read before the output is opened: a bad argument or a damaged
+    // store leaves the user's previous file as it was.
     if let Some(path) = out {
-        eprintln!("wrote {n} records to {}", path.display());
+        refuse_inside_data_dir(path, &cli.data_dir)?;
+    }
+    let store = if schema {
+        None
+    } else {
+        Some((filter.resolve(cli)?, open_read_only(&cli.data_dir)?))
+    };
+    let write = |sink: &mut dyn Write| -> Result<Option<usize>> {
+        let Some((f, store)) = &store else {
+            let value = match what {
+                What::Events => warta_export::event_schema(),
+                What::Articles => warta_export::article_schema(),
+            };
+            serde_json::to_writer_pretty(&mut *sink, &value)?;
+            writeln!(sink)?;
+            return Ok(None);
+        };
+        let events = store.events()?;
+        let fmt = match format {
+            Format::Jsonl => warta_export::Format::Jsonl,
+            Format::Csv => warta_export::Format::Csv,
+        };
+        Ok(Some(match what {
+            What::Events => {
+                let selected: Vec<_> = events.into_iter().filter(|e| f.matches_event(e)).collect();
+                warta_export::write_events(&selected, fmt, sink)?
+            }
+            What::Articles => {
+                let selected: Vec<_> = store
+                    .articles()?
+                    .into_iter()
+                    .filter(|a| f.matches_article(a, &warta_pipeline::events_of(a, &events)))
+                    .collect();
+                warta_export::write_articles(&selected, fmt, sink)?
+            }
+        }))
+    };
+    match out {
+        None => {
+            let mut stdout = io::BufWriter::new(io::stdout().lock());
+            write(&mut stdout)?;
+            stdout.flush()?;
+        }
+        Some(path) => {
+            let n = write_atomically(path, write)?;
+            if let Some(n) = n {
+                eprintln!("wrote {n} records to {}", path.display());
+            }
+        }
     }
     Ok(())
+}
+
+/// An export into the data directory could replace the catalogue, an archive file or the
+/// index: refused as a usage error before anything is opened.
+fn refuse_inside_data_dir(out: &Path, data_dir: &Path) -> Result<()> {
+    let absolute = |p: &Path| -> Option<std::path::PathBuf> {
+        let p = std::path::absolute(p).ok()?;
+        // Resolve symlinks of the deepest existing ancestor (the file itself may not exist yet).
+        let mut existing = p.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            rest.push(existing.file_name()?.to_owned());
+            existing = existing.parent()?;
+        }
+        let mut resolved = existing.canonicalize().ok()?;
+        for part in rest.iter().rev() {
+            resolved.push(part);
+        }
+        Some(resolved)
+    };
+    if let (Some(o), Some(d)) = (absolute(out), absolute(data_dir))
+        && o.starts_with(&d)
+    {
+        return Err(UsageError(format!(
+            "--out {}: inside the data directory {}; write exports elsewhere",
+            out.display(),
+            data_dir.display()
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// Writes the export to a temporary file in `path`'s folder and renames it over `path` once it
+/// is complete and synced: a failed, killed or disk-full export leaves the previous file intact.
+fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.display();
+    let tmp = tempfile::Builder::new()
+        .prefix(".warta-export-")
+        .tempfile_in(dir)
+        .with_context(|| {
+            format!(
+                "{name}: cannot create a temporary file in {}",
+                dir.display()
+            )
+        })?;
+    let mut sink = io::BufWriter::new(tmp);
+    let result = write(&mut sink).with_context(|| format!("{name}: writing the export failed"))?;
+    let tmp = sink
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .and_then(|tmp| tmp.as_file().sync_all().map(|()| tmp))
+        .with_context(|| format!("{name}: writing the export failed"))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{name}: cannot replace the file"))?;
+    Ok(result)
 }
 
 fn article(file: &Path, url: &str, json: bool) -> Result<()> {
@@ -549,6 +674,54 @@ pub(crate) fn load_gazetteer(cli: &Cli) -> Result<Gazetteer> {
         Some(dir) => Gazetteer::load_dir(dir)?,
         None => Gazetteer::bundled()?,
     })
+}
+
+/// `warta check`: every problem on its own line, exit status 1 when there is any.
+fn check(cli: &Cli) -> Result<()> {
+    let store = open_read_only(&cli.data_dir)?;
+    let mut problems = store.check()?;
+    let index_dir = store.index_dir();
+    if index_dir.join("meta.json").exists()
+        && let Err(e) = SearchIndex::open(&index_dir)
+    {
+        problems.push(format!(
+            "{e}; run `warta index` to rebuild it from the catalogue"
+        ));
+    }
+    let failed = store.skipped_pages(warta_pipeline::FAILED)?;
+    for (url, reason) in &failed {
+        println!("extraction failed: {url}: {reason}");
+    }
+    for p in &problems {
+        println!("{p}");
+    }
+    if problems.is_empty() {
+        let c = store.counts()?;
+        println!(
+            "{}: ok ({} pages, {} articles, {} events; {} pages failed in the extractor)",
+            cli.data_dir.display(),
+            c.pages,
+            c.articles,
+            c.events,
+            failed.len()
+        );
+        Ok(())
+    } else {
+        bail!(
+            "{}: {} problems found (listed above)",
+            cli.data_dir.display(),
+            problems.len()
+        )
+    }
+}
+
+/// Opens an existing data directory for reading only (`search`, `export`, `check`): works on a
+/// directory the user cannot write, and never migrates or writes.
+fn open_read_only(dir: &Path) -> Result<Store> {
+    if !dir.join("catalogue.sqlite").exists() {
+        return open_existing(dir);
+    }
+    Ok(Store::open_read_only(dir, false)?)
 }
 
 pub(crate) fn open_existing(dir: &Path) -> Result<Store> {

@@ -55,10 +55,21 @@ pub fn crawl(cli: &Cli, config: Option<&Path>, json: bool, process: bool) -> Res
     };
     let _lock = lock::acquire(&cli.data_dir)?;
     let started = Instant::now();
+    let first_fetch = Store::open(&cli.data_dir)?.last_fetch_id()?;
     let progress = Arc::new(CrawlProgress::new(cli.quiet));
     let result = warta_fetch::crawl_blocking_with(&cfg, &cli.data_dir, progress.clone());
     progress.finish();
     let summary = result?;
+    // What went wrong at each site that failed as a whole, from this run's fetch records.
+    let mut reasons = std::collections::HashMap::new();
+    {
+        let store = Store::open(&cli.data_dir)?;
+        for s in summary.sites.iter().filter(|s| s.failed_as_a_whole()) {
+            if let Some(r) = store.last_fetch_problem(&s.site, first_fetch)? {
+                reasons.insert(s.site.clone(), r);
+            }
+        }
+    }
     let mut processed = None;
     if let Some(gazetteer) = &gazetteer {
         let mut store = Store::open(&cli.data_dir)?;
@@ -74,10 +85,18 @@ pub fn crawl(cli: &Cli, config: Option<&Path>, json: bool, process: bool) -> Res
     }
     let seconds = started.elapsed().as_secs_f64();
     if !cli.quiet {
-        eprint!("{}", table(&summary, processed.as_ref(), seconds));
+        eprint!("{}", table(&summary, processed.as_ref(), seconds, &reasons));
     }
     if json {
-        let value = summary_json(&summary, processed.as_ref(), seconds);
+        let mut value = summary_json(&summary, processed.as_ref(), seconds);
+        if let Some(sites) = value["sites"].as_array_mut() {
+            for site in sites {
+                let reason = site["site"].as_str().and_then(|n| reasons.get(n)).cloned();
+                if let (Some(r), Some(map)) = (reason, site.as_object_mut()) {
+                    map.insert("failure".into(), serde_json::Value::String(r));
+                }
+            }
+        }
         let mut out = std::io::stdout().lock();
         // One line, so that nightly summaries can be appended to a JSON Lines log.
         serde_json::to_writer(&mut out, &value)?;
@@ -97,6 +116,7 @@ fn table(
     summary: &CrawlSummary,
     processed: Option<&(ExtractStats, IndexStats)>,
     seconds: f64,
+    reasons: &std::collections::HashMap<String, String>,
 ) -> String {
     let width = summary
         .sites
@@ -116,12 +136,12 @@ fn table(
         "site", "fetched", "unchanged", "failed", "robots", "skipped", "pending"
     );
     for s in &summary.sites {
-        let note = if s.failed_as_a_whole() {
-            "  site failed"
-        } else {
-            ""
+        let note = match (s.failed_as_a_whole(), reasons.get(&s.site)) {
+            (true, Some(reason)) => format!("  site failed: {}", reason.replace('\n', " ")),
+            (true, None) => "  site failed".to_string(),
+            _ => String::new(),
         };
-        out.push_str(&row(s, note));
+        out.push_str(&row(s, &note));
     }
     out.push_str(&row(&summary.totals(), ""));
     out.push_str(&format!("{} requests in {seconds:.1} s", summary.requests));
@@ -216,12 +236,25 @@ mod tests {
 
     #[test]
     fn the_table_marks_failed_sites_and_adds_totals() {
-        let t = table(&summary(), None, 1.25);
+        let t = table(&summary(), None, 1.25, &Default::default());
         let lines: Vec<&str> = t.lines().collect();
         assert!(lines[0].starts_with("site "), "{t}");
         assert!(lines[2].starts_with("down") && lines[2].ends_with("site failed"));
         assert!(lines[3].starts_with("total") && lines[3].contains(" 3 "));
         assert!(lines[4].contains("8 requests in 1.2"), "{t}");
+        let reasons = [(
+            "down".to_string(),
+            "refused: private address 10.0.0.1".to_string(),
+        )]
+        .into();
+        let t = table(&summary(), None, 1.25, &reasons);
+        assert!(
+            t.lines()
+                .nth(2)
+                .unwrap()
+                .ends_with("site failed: refused: private address 10.0.0.1"),
+            "{t}"
+        );
     }
 
     #[test]
@@ -231,12 +264,14 @@ mod tests {
             articles: 2,
             relevant: 1,
             skipped: 1,
+            failed: 0,
             events: 1,
         };
         let i = IndexStats {
             articles: 2,
             events: 1,
             rebuilt: true,
+            repaired: None,
         };
         let v = summary_json(&summary(), Some(&(e, i)), 2.0);
         assert_eq!(v["sites"][1]["failed_as_a_whole"], true);

@@ -80,7 +80,14 @@ pub enum Command {
         config: Option<PathBuf>,
     },
     /// Bring the search index up to date.
-    Index,
+    Index {
+        /// Rebuild the whole index from the catalogue (searches keep the old one meanwhile).
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Check the data directory: the catalogue's full SQLite integrity check, the archive files
+    /// it points into, the search index, and the pages the extractor failed on.
+    Check,
     /// Search articles (or events with --events).
     Search {
         /// Words, "quoted phrases", AND/OR/NOT, title: and org: prefixes.
@@ -224,6 +231,23 @@ impl std::fmt::Display for UsageError {
 impl std::error::Error for UsageError {}
 
 fn main() -> ExitCode {
+    // A bug must still read as one line (extraction catches its panics per page and goes on).
+    std::panic::set_hook(Box::new(|info| {
+        if warta_pipeline::panic_is_handled() {
+            return;
+        }
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("warta: internal error{at}: {}", message.replace('\n', " "));
+    }));
     let cli = Cli::parse();
     init_logging(&cli);
     match commands::run(&cli) {
@@ -233,13 +257,31 @@ fn main() -> ExitCode {
             if err.chain().any(|c| {
                 c.downcast_ref::<std::io::Error>()
                     .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+                    || c.downcast_ref::<serde_json::Error>()
+                        .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
             }) =>
         {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            // One line: the chain of causes joined, naming the file, offset, URL or query at fault.
-            let line = format!("{err:#}").replace('\n', " ");
+            // One line: the chain of causes joined, naming the file, offset, URL or query at
+            // fault; a cause whose text the line already shows is not repeated.
+            let mut line = String::new();
+            let mut last = String::new();
+            for cause in err.chain() {
+                let text = cause.to_string();
+                // Libraries often restate their source ("unable to open database file", then
+                // "Error code 14: unable to open database file"): one mention is enough.
+                if line.contains(&text) || (!last.is_empty() && text.contains(&last)) {
+                    continue;
+                }
+                last = text.clone();
+                if !line.is_empty() {
+                    line.push_str(": ");
+                }
+                line.push_str(&text);
+            }
+            let line = line.replace('\n', " ");
             eprintln!("warta: error: {line}");
             if err.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)

@@ -29,6 +29,18 @@ use tantivy::{
 pub use analyzer::{IndonesianStemmer, IndonesianStemmerFilter, IndonesianStemmerStream};
 pub use schema::INDEX_SCHEMA_VERSION;
 
+/// Whether the built-in province table knows `name` (an official name, a common alias such as
+/// `sumsel`, or a region code): the CLI refuses an unknown `--province` rather than silently
+/// matching nothing.
+pub fn province_known(name: &str) -> bool {
+    province::is_code(name) || province::code_for_name(name).is_some()
+}
+
+/// The official province names nearest to a misspelt `--province`, for its error message.
+pub fn nearest_provinces(name: &str, n: usize) -> Vec<&'static str> {
+    province::nearest(name, n)
+}
+
 use schema::{Fields, KIND_ARTICLE, KIND_EVENT};
 
 /// File in the index directory holding [`INDEX_SCHEMA_VERSION`] of the index stored there.
@@ -263,6 +275,80 @@ impl SearchIndex {
         })
     }
 
+    /// Opens an existing index for searching only: no file is created, written or locked, so
+    /// it works on a read-only data directory (a read-only mount, a copy the user may not
+    /// write). A missing or outdated index is an error that says to run `warta index`.
+    pub fn open_read_only(dir: &Path) -> Result<SearchIndex, IndexError> {
+        let (schema, fields) = schema::build_schema();
+        let missing = |what: &str| IndexError::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{what}; run `warta index` where the data directory is writable"),
+            ),
+        };
+        if !dir.join("meta.json").exists() {
+            return Err(missing("no search index"));
+        }
+        let version_ok = fs::read_to_string(dir.join(VERSION_FILE))
+            .is_ok_and(|v| v.trim() == INDEX_SCHEMA_VERSION.to_string());
+        let mmap = tantivy::directory::MmapDirectory::open(dir).map_err(|e| IndexError::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        let index = Index::open(ReadOnlyDirectory(mmap))?;
+        if !version_ok || index.schema() != schema {
+            return Err(missing(
+                "the search index was built by another warta version",
+            ));
+        }
+        index
+            .tokenizers()
+            .register(analyzer::INDONESIAN, analyzer::indonesian_analyzer());
+        index
+            .tokenizers()
+            .register(analyzer::NAMES, analyzer::name_analyzer());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            names: analyzer::name_analyzer(),
+            rebuilt: false,
+        })
+    }
+
+    /// [`Self::open`] for the writer (`warta index`): an index that cannot be opened (damaged
+    /// files, a meta.json cut short) is derived data, so its files are deleted and an empty index
+    /// created in their place; the reason is returned so the caller can say so, and
+    /// [`Self::was_rebuilt`] is `true`. A locked index is still an error.
+    pub fn open_or_repair(dir: &Path) -> Result<(SearchIndex, Option<String>), IndexError> {
+        match SearchIndex::open(dir) {
+            Ok(index) => Ok((index, None)),
+            Err(e @ (IndexError::Locked { .. } | IndexError::Io { .. })) => Err(e),
+            Err(damage) => {
+                let reason = damage.to_string();
+                let io = |source| IndexError::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                };
+                for entry in fs::read_dir(dir).map_err(io)? {
+                    let entry = entry.map_err(io)?;
+                    if entry.file_name().to_str().is_some_and(is_index_file) {
+                        fs::remove_file(entry.path()).map_err(io)?;
+                    }
+                }
+                let mut index = SearchIndex::open(dir)?;
+                index.rebuilt = true;
+                Ok((index, Some(reason)))
+            }
+        }
+    }
+
     /// True when [`Self::open`] replaced an index of an older schema by an empty one, so every
     /// article and event must be indexed again.
     pub fn was_rebuilt(&self) -> bool {
@@ -324,6 +410,30 @@ impl SearchIndex {
             })
             .collect();
         self.upsert(docs)
+    }
+
+    /// Replaces the whole content of the index by `articles` and `events` in ONE commit: a
+    /// search running meanwhile (another process) sees the previous complete index until the
+    /// commit, then the new one — never an empty index half-way, and a killed rebuild leaves the
+    /// last good commit in place.
+    pub fn replace_all(
+        &mut self,
+        articles: &[ArticleDoc],
+        events: &[warta_model::Event],
+    ) -> Result<(), IndexError> {
+        let f = self.fields;
+        let mut writer = self.writer()?;
+        writer.delete_all_documents()?;
+        for d in articles {
+            writer.add_document(schema::article_document(&f, d))?;
+        }
+        for e in events {
+            writer.add_document(schema::event_document(&f, e))?;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
     }
 
     /// Removes every document (for `warta extract --all` followed by a full re-index).
@@ -396,13 +506,17 @@ impl SearchIndex {
 
         self.reader.reload()?;
         let searcher = self.reader.searcher();
+        // No more hits than documents: a huge `--limit` must not size tantivy's heap.
+        let limit = query
+            .limit
+            .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX))
+            .max(1);
         let ranked: Vec<(f32, DocAddress)> = if scored {
-            self.rank_newest_relevant(&searcher, &full, query.limit)?
+            self.rank_newest_relevant(&searcher, &full, limit)?
         } else {
             let by_date: Vec<(Option<DateTime>, DocAddress)> = searcher.search(
                 &full,
-                &TopDocs::with_limit(query.limit)
-                    .order_by_fast_field::<DateTime>("date", Order::Desc),
+                &TopDocs::with_limit(limit).order_by_fast_field::<DateTime>("date", Order::Desc),
             )?;
             by_date.into_iter().map(|(_, a)| (0.0, a)).collect()
         };
@@ -582,3 +696,78 @@ fn escape_html(s: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// An index directory that is only read: locks are not taken (taking one creates a file) and
+/// every write is refused. Searches need no lock: tantivy's commit replaces `meta.json`
+/// atomically, so a reader sees one complete commit or the next.
+#[derive(Debug, Clone)]
+struct ReadOnlyDirectory(tantivy::directory::MmapDirectory);
+
+impl tantivy::Directory for ReadOnlyDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> Result<
+        std::sync::Arc<dyn tantivy::directory::FileHandle>,
+        tantivy::directory::error::OpenReadError,
+    > {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), tantivy::directory::error::DeleteError> {
+        Err(tantivy::directory::error::DeleteError::IoError {
+            io_error: std::sync::Arc::new(read_only_error()),
+            filepath: path.to_path_buf(),
+        })
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, tantivy::directory::error::OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError> {
+        Err(tantivy::directory::error::OpenWriteError::IoError {
+            io_error: std::sync::Arc::new(read_only_error()),
+            filepath: path.to_path_buf(),
+        })
+    }
+
+    fn atomic_read(
+        &self,
+        path: &Path,
+    ) -> Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, _path: &Path, _data: &[u8]) -> std::io::Result<()> {
+        Err(read_only_error())
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn acquire_lock(
+        &self,
+        _lock: &tantivy::directory::Lock,
+    ) -> Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError> {
+        Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
+    }
+
+    fn watch(
+        &self,
+        watch_callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.0.watch(watch_callback)
+    }
+}
+
+fn read_only_error() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::ReadOnlyFilesystem,
+        "the search index is opened read-only",
+    )
+}

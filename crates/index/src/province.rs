@@ -105,6 +105,41 @@ pub(crate) fn code_for_name(input: &str) -> Option<&'static str> {
     })
 }
 
+/// Up to `n` official province names closest to `input` (by edit distance on the normalised
+/// names and aliases), for the error that refuses an unknown `--province`.
+pub fn nearest(input: &str, n: usize) -> Vec<&'static str> {
+    let wanted = normalise(input);
+    let mut scored: Vec<(usize, &'static str)> = PROVINCES
+        .iter()
+        .map(|(_, name, aliases)| {
+            let best = std::iter::once(normalise(name))
+                .chain(aliases.iter().map(|a| a.to_string()))
+                .map(|candidate| edit_distance(&wanted, &candidate))
+                .min()
+                .unwrap_or(usize::MAX);
+            (best, *name)
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(n).map(|(_, name)| name).collect()
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +156,12 @@ mod tests {
         assert!(is_code("16.71"));
         assert!(!is_code("sumsel"));
         assert!(!is_code("."));
+    }
+
+    #[test]
+    fn nearest_names_come_first() {
+        assert_eq!(nearest("Sumatera Selatn", 1), vec!["Sumatera Selatan"]);
+        assert_eq!(nearest("jatimm", 1), vec!["Jawa Timur"]);
+        assert_eq!(nearest("x", 3).len(), 3);
     }
 }

@@ -33,6 +33,10 @@ pub enum PipelineError {
 /// interrupted run loses little work.
 const BATCH: usize = 256;
 
+/// Response bytes read from the archive per batch at most: with pages up to the page cap
+/// (`warta_store::archive::MAX_PAGE_BYTES`), a batch of large pages stays this size plus one.
+const BATCH_BYTES: usize = 48 << 20;
+
 /// Imports WARC files. Every file is validated before the data directory is opened, so a bad
 /// file leaves the directory exactly as it was (not even created).
 pub fn import(
@@ -42,10 +46,20 @@ pub fn import(
     for f in files {
         warta_store::validate_warc(f)?;
     }
+    import_validated(data_dir, files, &|| false)
+}
+
+/// [`import`] of files the caller has already validated (each file is then read once more,
+/// not twice), stopping at a record boundary, with that file undone, when `stop` turns true.
+pub fn import_validated(
+    data_dir: &Path,
+    files: &[PathBuf],
+    stop: &dyn Fn() -> bool,
+) -> Result<Vec<(PathBuf, ImportStats)>, PipelineError> {
     let mut store = Store::open(data_dir)?;
     let mut out = Vec::new();
     for f in files {
-        let stats = store.import_warc(f)?;
+        let stats = store.import_warc_until(f, stop)?;
         tracing::info!(file = %f.display(), added = stats.added, duplicates = stats.duplicates, "imported");
         out.push((f.clone(), stats));
     }
@@ -59,7 +73,64 @@ pub struct ExtractStats {
     pub articles: usize,
     pub relevant: usize,
     pub skipped: usize,
+    /// Of the skipped pages, those the extractor failed on (a panic caught and recorded).
+    pub failed: usize,
     pub events: usize,
+}
+
+/// Start of the stored skip reason of a page whose extraction failed (panicked): such pages are
+/// queued again when [`EXTRACTOR_VERSION`] changes, or by `extract --all`.
+pub const FAILED: &str = "extractor failed: ";
+
+/// The extractor build that decides whether failed pages are worth retrying: a new warta
+/// version may have fixed what failed.
+pub const EXTRACTOR_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Runs one page's pure extraction step so that a bug in it (a panic) costs that page only:
+/// the panic becomes the page's skip reason, stored in the catalogue, and the run goes on.
+/// Without this one bad page aborted every later run and the data directory was stuck.
+fn fail_safe<T>(step: impl FnOnce() -> T) -> Result<T, String> {
+    IN_FAIL_SAFE.with(|f| f.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(step));
+    IN_FAIL_SAFE.with(|f| f.set(false));
+    result.map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        format!("{FAILED}{}", message.replace('\n', " "))
+    })
+}
+
+thread_local! {
+    static IN_FAIL_SAFE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the current thread is inside a per-page step whose panic is caught and recorded as
+/// the page's skip reason: a panic hook uses it to stay quiet about panics that are handled.
+pub fn panic_is_handled() -> bool {
+    IN_FAIL_SAFE.with(|f| f.get())
+}
+
+/// Debug builds only: `WARTA_FAULT_PANIC_URL=substring` makes extraction panic on pages whose URL
+/// contains it, so the end-to-end tests exercise the fail-safe path whatever bugs the extractor
+/// has or no longer has. Compiled out of release builds.
+fn inject_fault(url: &str) {
+    #[cfg(debug_assertions)]
+    {
+        static FAULT: std::sync::LazyLock<Option<String>> = std::sync::LazyLock::new(|| {
+            std::env::var("WARTA_FAULT_PANIC_URL")
+                .ok()
+                .filter(|s| !s.is_empty())
+        });
+        if let Some(f) = FAULT.as_deref()
+            && url.contains(f)
+        {
+            panic!("injected fault for {url}");
+        }
+    }
+    let _ = url;
 }
 
 /// Turns archived pages into articles and event candidates, then merges candidates across
@@ -107,6 +178,14 @@ pub fn extract_with_rules(
     progress: &dyn Progress,
 ) -> Result<ExtractStats, PipelineError> {
     let extractor = Extractor::new(gazetteer);
+    // Pages the extractor failed on are retried by a new extractor, not on every run.
+    let requeued = store.requeue_failed(FAILED, EXTRACTOR_VERSION)?;
+    if requeued > 0 {
+        tracing::info!(
+            pages = requeued,
+            "retrying pages an earlier extractor version failed on"
+        );
+    }
     let mut pages = store.pending_pages(all)?;
     let mut stats = ExtractStats {
         pages: pages.len(),
@@ -116,14 +195,29 @@ pub fn extract_with_rules(
     let mut done: HashSet<i64> = HashSet::new();
     while !pages.is_empty() {
         let mut first_pages = Vec::new();
-        for batch in pages.chunks(BATCH) {
-            let loaded: Vec<(&PageRow, Result<HttpResponse, String>)> = batch
-                .iter()
-                .map(|p| (p, store.load_response(p).map_err(|e| e.to_string())))
-                .collect();
+        let mut start = 0;
+        while start < pages.len() {
+            // Pages are read lazily, up to BATCH pages or BATCH_BYTES of responses, so the
+            // memory of a run is bounded whatever the pages weigh.
+            let mut loaded: Vec<(&PageRow, Result<HttpResponse, String>)> = Vec::new();
+            let mut bytes = 0;
+            while let Some(p) = pages.get(start + loaded.len())
+                && loaded.len() < BATCH
+                && bytes < BATCH_BYTES
+            {
+                let response = store.load_response(p).map_err(|e| e.to_string());
+                bytes += response.as_ref().map_or(0, |r| r.body.len());
+                loaded.push((p, response));
+            }
+            let batch = &pages[start..start + loaded.len()];
+            start += loaded.len();
             let mut read: Vec<(&PageRow, Result<ExtractedArticle, String>)> = loaded
                 .into_par_iter()
-                .map(|(page, response)| (page, read_page(page, response, rules.for_url(&page.url))))
+                .map(|(page, response)| {
+                    let article = fail_safe(|| read_page(page, response, rules.for_url(&page.url)))
+                        .and_then(|r| r);
+                    (page, article)
+                })
                 .collect();
             // Stitching reads the store, so it runs here, between the parallel steps.
             let mut continues = Vec::with_capacity(read.len());
@@ -140,13 +234,17 @@ pub fn extract_with_rules(
                 }
                 continues.push(is_continuation);
             }
-            let outcomes: Vec<Extraction> = read
-                .into_par_iter()
-                .zip(continues)
-                .map(|((page, article), continuation)| {
-                    analyse(page, article, continuation, &extractor)
-                })
-                .collect();
+            let outcomes: Vec<Extraction> =
+                read.into_par_iter()
+                    .zip(continues)
+                    .map(|((page, article), continuation)| {
+                        fail_safe(|| analyse(page, article, continuation, &extractor))
+                            .unwrap_or_else(|reason| Extraction::Skipped {
+                                page_id: page.id,
+                                reason,
+                            })
+                    })
+                    .collect();
             for o in &outcomes {
                 match o {
                     Extraction::Article { article, .. } => {
@@ -154,7 +252,17 @@ pub fn extract_with_rules(
                         stats.relevant += article.relevant as usize;
                     }
                     Extraction::Skipped { page_id, reason } => {
-                        tracing::debug!(page_id, reason, "skipped");
+                        if reason.starts_with(FAILED) {
+                            let url = batch
+                                .iter()
+                                .find(|p| p.id == *page_id)
+                                .map(|p| p.url.as_str())
+                                .unwrap_or_default();
+                            tracing::warn!("skipping {url}: {reason}");
+                            stats.failed += 1;
+                        } else {
+                            tracing::debug!(page_id, reason, "skipped");
+                        }
                         stats.skipped += 1;
                     }
                 }
@@ -207,12 +315,17 @@ fn stitch(
                 break;
             }
         };
-        match warta_article::extract_bytes_with(
-            &response.body,
-            response.content_type(),
-            &row.url,
-            rules.for_url(&row.url),
-        ) {
+        let more = fail_safe(|| {
+            warta_article::extract_bytes_with(
+                &response.body,
+                response.content_type(),
+                &row.url,
+                rules.for_url(&row.url),
+            )
+            .map_err(|e| e.to_string())
+        })
+        .and_then(|r| r);
+        match more {
             Ok(more) => article.append_page(more),
             Err(e) => {
                 tracing::debug!(url = %next, error = %e, "next page has no article");
@@ -269,6 +382,7 @@ fn analyse(
             };
         }
     };
+    inject_fault(&page.url);
     let mut article = Article {
         id: warta_store::article_id(&page.url),
         url: page.url.clone(),
@@ -320,17 +434,30 @@ pub fn site_of(url: &str) -> String {
 }
 
 /// What one `index` did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IndexStats {
     pub articles: usize,
     pub events: usize,
     pub rebuilt: bool,
+    /// Why the index was found damaged and rebuilt from the catalogue, if it was.
+    pub repaired: Option<String>,
 }
 
 /// Brings the search index up to date: new or changed articles are added; when the merged
 /// events changed, everything is re-indexed (article filters depend on events).
 pub fn index(store: &Store) -> Result<IndexStats, PipelineError> {
-    let mut idx = SearchIndex::open(&store.index_dir())?;
+    index_with(store, false)
+}
+
+/// [`index`], rebuilding everything from the catalogue when `rebuild` is set.
+pub fn index_with(store: &Store, rebuild: bool) -> Result<IndexStats, PipelineError> {
+    let (mut idx, repaired) = SearchIndex::open_or_repair(&store.index_dir())?;
+    if let Some(reason) = &repaired {
+        tracing::warn!(
+            "the search index in {} was damaged ({reason}); rebuilding it from the catalogue",
+            store.index_dir().display()
+        );
+    }
     let events_version = store.meta("events_version")?.unwrap_or_default();
     let indexed_version = store.meta("indexed_events_version")?.unwrap_or_default();
     let mut since: i64 = store
@@ -338,17 +465,22 @@ pub fn index(store: &Store) -> Result<IndexStats, PipelineError> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let (indexed_articles, _) = idx.doc_count()?;
-    let rebuild = events_version != indexed_version || indexed_articles == 0;
+    let rebuild = rebuild
+        || events_version != indexed_version
+        || indexed_articles == 0
+        || idx.was_rebuilt()
+        || repaired.is_some();
     if rebuild {
-        idx.clear()?;
         since = 0;
     }
     let (articles, max_seq) = store.articles_since(since)?;
     let events = store.events()?;
     let docs: Vec<ArticleDoc<'_>> = articles.iter().map(|a| article_doc(a, &events)).collect();
-    idx.index_articles(&docs)?;
     if rebuild {
-        idx.index_events(&events)?;
+        // One commit: concurrent searches see the old index until the new one is complete.
+        idx.replace_all(&docs, &events)?;
+    } else {
+        idx.index_articles(&docs)?;
     }
     store.set_meta("indexed_article_seq", &max_seq.to_string())?;
     store.set_meta("indexed_events_version", &events_version)?;
@@ -356,6 +488,7 @@ pub fn index(store: &Store) -> Result<IndexStats, PipelineError> {
         articles: articles.len(),
         events: if rebuild { events.len() } else { 0 },
         rebuilt: rebuild,
+        repaired,
     })
 }
 

@@ -17,6 +17,15 @@ use crate::StoreError;
 /// response, and no news page is anywhere near this size.
 const MAX_RECORD_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The page cap: a record whose block is larger is skipped while it is streamed, before it is
+/// held in memory (import and extract alike). News pages are far below it (the crawler stops
+/// reading a body at 10 MB by default); what is above is a video, a dump or an attack, and
+/// holding it cost five times its size in memory.
+pub const MAX_PAGE_BYTES: u64 = 32 << 20;
+
+/// Room for the WARC and HTTP headers around a block of [`MAX_PAGE_BYTES`].
+const HEADER_ROOM: u64 = 64 << 10;
+
 /// One WARC record as read from a file, with where it started.
 #[derive(Debug, Clone)]
 pub struct WarcRecord {
@@ -25,6 +34,9 @@ pub struct WarcRecord {
     pub version: String,
     pub headers: Vec<(String, String)>,
     pub block: Vec<u8>,
+    /// `Some(Content-Length)` when the block was over [`MAX_PAGE_BYTES`]: it was skipped while
+    /// streaming and `block` is empty.
+    pub oversize: Option<u64>,
 }
 
 impl WarcRecord {
@@ -48,14 +60,24 @@ impl WarcRecord {
 /// file and the offset of the damaged record.
 pub fn read_warc(
     path: &Path,
-    mut visit: impl FnMut(WarcRecord) -> Result<(), StoreError>,
+    visit: impl FnMut(WarcRecord) -> Result<(), StoreError>,
 ) -> Result<u64, StoreError> {
     let file = File::open(path).map_err(|e| StoreError::io(path, e))?;
     let len = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
     if len == 0 {
         return Err(StoreError::corrupt(path, 0, "empty file: no WARC records"));
     }
-    let mut reader = CountingReader::new(BufReader::with_capacity(1 << 16, file));
+    read_warc_from(path, file, visit)
+}
+
+/// [`read_warc`] over any reader; `path` only names the input in errors. Exposed so that the
+/// WARC reader can be fuzzed (and fed from memory) without a file per input.
+pub fn read_warc_from(
+    path: &Path,
+    input: impl Read,
+    mut visit: impl FnMut(WarcRecord) -> Result<(), StoreError>,
+) -> Result<u64, StoreError> {
+    let mut reader = CountingReader::new(BufReader::with_capacity(1 << 16, input));
     let head = reader
         .fill_buf()
         .map_err(|e| StoreError::io(path, e))?
@@ -70,12 +92,35 @@ pub fn read_warc(
             let offset = reader.position();
             let mut member = Vec::new();
             let mut decoder = GzDecoder::new(&mut reader);
+            let broken = |e: io::Error| {
+                StoreError::corrupt(path, offset, &format!("broken gzip member: {e}"))
+            };
+            let cap = MAX_PAGE_BYTES + HEADER_ROOM;
             (&mut decoder)
-                .take(MAX_RECORD_BYTES)
+                .take(cap)
                 .read_to_end(&mut member)
-                .map_err(|e| {
-                    StoreError::corrupt(path, offset, &format!("broken gzip member: {e}"))
-                })?;
+                .map_err(broken)?;
+            if member.len() as u64 >= cap {
+                if let Some((version, headers, length)) = oversized_head(&member) {
+                    // One record over the page cap: stream the rest away, keep its headers.
+                    drop(member);
+                    io::copy(&mut decoder, &mut io::sink()).map_err(broken)?;
+                    count += 1;
+                    visit(WarcRecord {
+                        offset,
+                        version,
+                        headers,
+                        block: Vec::new(),
+                        oversize: Some(length),
+                    })?;
+                    continue;
+                }
+                // Several records compressed as one member: read on, up to the record limit.
+                (&mut decoder)
+                    .take(MAX_RECORD_BYTES - cap)
+                    .read_to_end(&mut member)
+                    .map_err(broken)?;
+            }
             if member.len() as u64 >= MAX_RECORD_BYTES {
                 return Err(StoreError::corrupt(
                     path,
@@ -90,11 +135,8 @@ pub fn read_warc(
             }
         }
     } else if head.starts_with(b"WARC/") {
-        let mut all = Vec::new();
-        reader
-            .read_to_end(&mut all)
-            .map_err(|e| StoreError::io(path, e))?;
-        for record in parse_records(&all, path, 0)? {
+        // Record by record, never the whole file: a plain WARC can be gigabytes.
+        while let Some(record) = next_plain_record(&mut reader, path)? {
             count += 1;
             visit(record)?;
         }
@@ -109,6 +151,99 @@ pub fn read_warc(
         return Err(StoreError::corrupt(path, 0, "no WARC records found"));
     }
     Ok(count)
+}
+
+/// Longest WARC header block accepted in a plain file before it is called damaged.
+const MAX_HEADER_BYTES: u64 = 1 << 20;
+
+/// The next record of an uncompressed WARC, read with memory bounded by the page cap: a block
+/// over [`MAX_PAGE_BYTES`] is streamed past and returned as an oversize record without it.
+fn next_plain_record<R: BufRead>(
+    reader: &mut CountingReader<R>,
+    path: &Path,
+) -> Result<Option<WarcRecord>, StoreError> {
+    let io = |e| StoreError::io(path, e);
+    // Blank lines between records, as some writers leave them.
+    loop {
+        let buf = reader.fill_buf().map_err(io)?;
+        if buf.is_empty() {
+            return Ok(None);
+        }
+        let n = buf
+            .iter()
+            .take_while(|b| **b == b'\r' || **b == b'\n')
+            .count();
+        if n == 0 {
+            break;
+        }
+        reader.consume(n);
+    }
+    let offset = reader.position();
+    let corrupt = |m: &str| StoreError::corrupt(path, offset, m);
+    let mut head = Vec::new();
+    loop {
+        let before = head.len();
+        let n = (&mut *reader)
+            .take(MAX_HEADER_BYTES)
+            .read_until(b'\n', &mut head)
+            .map_err(io)?;
+        if n == 0 {
+            return Err(corrupt("truncated WARC record header"));
+        }
+        if head.len() as u64 > MAX_HEADER_BYTES {
+            return Err(corrupt("WARC record header longer than 1 MiB"));
+        }
+        if matches!(&head[before..], b"\r\n" | b"\n") {
+            break;
+        }
+    }
+    if !head.starts_with(b"WARC/") {
+        return Err(corrupt("expected a WARC/1.x record header"));
+    }
+    let length = String::from_utf8_lossy(&head)
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("Content-Length"))
+        .and_then(|(_, v)| v.trim().parse::<u64>().ok())
+        .ok_or_else(|| corrupt("malformed WARC record: no valid Content-Length"))?;
+    if length > MAX_PAGE_BYTES
+        && let Some((version, headers, length)) = oversized_head(&head)
+    {
+        let skipped = io::copy(&mut (&mut *reader).take(length), &mut io::sink()).map_err(io)?;
+        if skipped < length {
+            return Err(corrupt("record body shorter than its Content-Length"));
+        }
+        return Ok(Some(WarcRecord {
+            offset,
+            version,
+            headers,
+            block: Vec::new(),
+            oversize: Some(length),
+        }));
+    }
+    let mut record = head;
+    let want = record.len() as u64 + length;
+    (&mut *reader)
+        .take(length)
+        .read_to_end(&mut record)
+        .map_err(io)?;
+    if (record.len() as u64) < want {
+        return Err(corrupt("record body shorter than its Content-Length"));
+    }
+    // The record's closing CRLF CRLF, when present, goes with it.
+    let buf = reader.fill_buf().map_err(io)?;
+    let n = buf
+        .iter()
+        .take(4)
+        .take_while(|b| **b == b'\r' || **b == b'\n')
+        .count();
+    record.extend_from_slice(&buf[..n]);
+    reader.consume(n);
+    let mut records = parse_records(&record, path, offset)?;
+    match records.len() {
+        1 => Ok(records.pop()),
+        _ => Err(corrupt("malformed WARC record")),
+    }
 }
 
 /// Parses the WARC records in an uncompressed buffer; `base` is the buffer's offset in the file,
@@ -155,14 +290,50 @@ fn parse_records(buf: &[u8], path: &Path, base: u64) -> Result<Vec<WarcRecord>, 
         };
         let used = reader.position() as usize;
         rest = &rest[used.min(rest.len())..];
+        // Over the page cap: the same record whether it came in a small or a large member.
+        let (block, oversize) = if block.len() as u64 > MAX_PAGE_BYTES {
+            (Vec::new(), Some(block.len() as u64))
+        } else {
+            (block, None)
+        };
         out.push(WarcRecord {
             offset,
             version: header.version.clone(),
             headers: header_pairs(&header),
             block,
+            oversize,
         });
     }
     Ok(out)
+}
+
+/// A record's WARC version, headers and Content-Length.
+type RecordHead = (String, Vec<(String, String)>, u64);
+
+/// The version and headers of the record at the start of `buf` when its Content-Length is over
+/// [`MAX_PAGE_BYTES`] (read from the headers alone, so the block need not be in memory).
+fn oversized_head(buf: &[u8]) -> Option<RecordHead> {
+    let end = memchr_crlf2(buf)?;
+    let text = std::str::from_utf8(&buf[..end]).ok()?;
+    let mut lines = text.split("\r\n");
+    let version = lines.next()?.strip_prefix("WARC/")?.to_string();
+    let mut headers = Vec::new();
+    let mut length = None;
+    for line in lines {
+        let (k, v) = line.split_once(':')?;
+        let (k, v) = (canonical_name(k.trim()), v.trim().to_string());
+        if k.eq_ignore_ascii_case("Content-Length") {
+            length = v.parse::<u64>().ok();
+        }
+        headers.push((k, v));
+    }
+    let length = length.filter(|l| *l > MAX_PAGE_BYTES)?;
+    Some((version, headers, length))
+}
+
+/// Offset of the first blank line (`\r\n\r\n`), the end of a WARC header block.
+fn memchr_crlf2(buf: &[u8]) -> Option<usize> {
+    buf.windows(4).position(|w| w == b"\r\n\r\n")
 }
 
 fn header_pairs(header: &RawRecordHeader) -> Vec<(String, String)> {
@@ -204,10 +375,19 @@ pub fn read_record_at(path: &Path, offset: u64) -> Result<WarcRecord, StoreError
         .map_err(|e| StoreError::io(path, e))?;
     let mut reader = BufReader::new(file);
     let mut member = Vec::new();
+    let cap = MAX_PAGE_BYTES + HEADER_ROOM;
     GzDecoder::new(&mut reader)
-        .take(MAX_RECORD_BYTES)
+        .take(cap)
         .read_to_end(&mut member)
         .map_err(|e| StoreError::corrupt(path, offset, &format!("broken gzip member: {e}")))?;
+    if member.len() as u64 >= cap {
+        // Archived before the cap existed: skipped having read no more than the cap.
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            offset,
+            limit_mib: MAX_PAGE_BYTES >> 20,
+        });
+    }
     let mut records = parse_records(&member, path, offset)?;
     if records.is_empty() {
         return Err(StoreError::corrupt(
@@ -217,6 +397,13 @@ pub fn read_record_at(path: &Path, offset: u64) -> Result<WarcRecord, StoreError
         ));
     }
     let mut record = records.swap_remove(0);
+    if record.oversize.is_some() {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            offset,
+            limit_mib: MAX_PAGE_BYTES >> 20,
+        });
+    }
     record.offset = offset;
     Ok(record)
 }
@@ -227,6 +414,9 @@ pub struct ArchiveWriter {
     dir: PathBuf,
     current: Option<(PathBuf, File, u64)>,
     rotate_bytes: u64,
+    /// A file name and an offset known to be a record boundary (the end of the last
+    /// catalogued record): the torn-tail check then walks only what follows it.
+    known_good: Option<(String, u64)>,
 }
 
 /// Where a record was written: file name relative to the archive directory, offset and length.
@@ -244,7 +434,15 @@ impl ArchiveWriter {
             dir: dir.to_path_buf(),
             current: None,
             rotate_bytes,
+            known_good: None,
         })
+    }
+
+    /// Tells the writer that `offset` in `file_name` ends a whole record (the catalogue says
+    /// so), so that continuing that file checks only the bytes after it for a torn tail instead
+    /// of decompressing the whole file (most of an import's time into a large store).
+    pub fn trust_up_to(&mut self, file_name: &str, offset: u64) {
+        self.known_good = Some((file_name.to_string(), offset));
     }
 
     /// Writes one record and returns where it went. The member is written in one `write_all`
@@ -329,7 +527,16 @@ impl ArchiveWriter {
                 (None, Some((path, len))) if len < self.rotate_bytes => path,
                 _ => self.dir.join(new_archive_name(&self.dir)),
             };
-            truncate_torn_tail(&path)?;
+            let trusted = self.known_good.as_ref().and_then(|(name, offset)| {
+                (path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy() == name.as_str()))
+                .then_some(*offset)
+            });
+            match trusted {
+                Some(offset) => truncate_torn_tail_from(&path, offset)?,
+                None => truncate_torn_tail(&path)?,
+            }
             let file = OpenOptions::new()
                 .create(true)
                 .append(true)
@@ -424,11 +631,24 @@ fn new_archive_name(dir: &Path) -> String {
 /// Makes an archive file end on a whole gzip member again after a crash mid-append: walks the
 /// members and cuts the file after the last one that decodes completely.
 pub fn truncate_torn_tail(path: &Path) -> Result<(), StoreError> {
-    let Ok(file) = File::open(path) else {
+    truncate_torn_tail_from(path, 0)
+}
+
+/// [`truncate_torn_tail`] walking only the members after `from`, an offset known to end a
+/// whole record. A file shorter than `from` is left alone (`warta check` reports it).
+pub fn truncate_torn_tail_from(path: &Path, from: u64) -> Result<(), StoreError> {
+    let Ok(mut file) = File::open(path) else {
         return Ok(());
     };
+    let len = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
+    if len <= from {
+        return Ok(());
+    }
+    file.seek(SeekFrom::Start(from))
+        .map_err(|e| StoreError::io(path, e))?;
     let mut reader = CountingReader::new(BufReader::new(file));
-    let mut good = 0;
+    reader.consumed = from;
+    let mut good = from;
     loop {
         match reader.fill_buf() {
             Ok([]) => return Ok(()),
@@ -635,6 +855,103 @@ mod tests {
         f.set_len(b.offset + b.length / 2).unwrap();
         truncate_torn_tail(&path).unwrap();
         assert_eq!(fs::metadata(&path).unwrap().len(), b.offset);
+    }
+
+    #[test]
+    fn a_torn_tail_is_found_from_a_trusted_offset() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = ArchiveWriter::new(dir.path(), 1 << 30).unwrap();
+        let a = w.append("1.1", &headers("http://a.test/1"), b"x").unwrap();
+        let b = w.append("1.1", &headers("http://a.test/2"), b"y").unwrap();
+        let c = w.append("1.1", &headers("http://a.test/3"), b"z").unwrap();
+        drop(w);
+        let path = dir.path().join(&a.file);
+        let f = OpenOptions::new().write(true).open(&path).unwrap();
+        f.set_len(c.offset + c.length / 2).unwrap();
+        // Continuing the file with the end of `a` trusted: only `b` and the torn `c` are read.
+        let mut w = ArchiveWriter::new(dir.path(), 1 << 30).unwrap();
+        w.trust_up_to(&a.file, b.offset);
+        let d = w.append("1.1", &headers("http://a.test/4"), b"w").unwrap();
+        assert_eq!(
+            d.offset, c.offset,
+            "the torn record was cut before appending"
+        );
+        let mut uris = Vec::new();
+        read_warc(&path, |r| {
+            uris.push(r.header("WARC-Target-URI").unwrap().to_string());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            uris,
+            ["http://a.test/1", "http://a.test/2", "http://a.test/4"]
+        );
+    }
+
+    /// A plain (uncompressed) WARC record.
+    fn plain(uri: &str, block: &[u8]) -> Vec<u8> {
+        let mut out = format!(
+            "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(block);
+        out.extend_from_slice(b"\r\n\r\n");
+        out
+    }
+
+    #[test]
+    fn plain_files_are_read_record_by_record_with_offsets() {
+        let big = vec![b'b'; (MAX_PAGE_BYTES + 1) as usize];
+        let first = plain("http://a.test/1", b"one");
+        let mut bytes = first.clone();
+        bytes.extend(plain("http://a.test/big", &big));
+        let third_at = bytes.len() as u64;
+        bytes.extend(plain("http://a.test/3", b"three"));
+        let mut seen = Vec::new();
+        read_warc_from(Path::new("t.warc"), &bytes[..], |r| {
+            seen.push((r.offset, r.oversize.is_some(), r.block.len()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            [
+                (0, false, 3),
+                (first.len() as u64, true, 0),
+                (third_at, false, 5)
+            ]
+        );
+        // A body cut short is named with the offset of its record.
+        let cut = &bytes[..(third_at + 60) as usize];
+        let err = read_warc_from(Path::new("t.warc"), cut, |_| Ok(()))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(&format!("offset {third_at}")), "{err}");
+    }
+
+    #[test]
+    fn a_record_over_the_page_cap_is_skipped_with_its_headers() {
+        let big = vec![b'a'; (MAX_PAGE_BYTES + 1) as usize];
+        let mut bytes = encode_record("1.1", &headers("http://a.test/big"), &big).unwrap();
+        bytes.extend(encode_record("1.1", &headers("http://a.test/small"), b"ok").unwrap());
+        let mut seen = Vec::new();
+        read_warc_from(Path::new("t.warc.gz"), &bytes[..], |r| {
+            seen.push((
+                r.header("WARC-Target-URI").unwrap().to_string(),
+                r.oversize,
+                r.block.len(),
+            ));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            [
+                ("http://a.test/big".to_string(), Some(MAX_PAGE_BYTES + 1), 0),
+                ("http://a.test/small".to_string(), None, 2)
+            ]
+        );
     }
 
     #[test]

@@ -95,21 +95,305 @@ pub struct Store {
     pub(crate) root: PathBuf,
     pub(crate) db_path: PathBuf,
     pub(crate) conn: Connection,
+    pub(crate) read_only: bool,
+}
+
+/// The first 16 bytes of every SQLite database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Meta key of an import in progress: `file\tlength` of the archive file before it started.
+/// Written (committed) before the first record is appended and deleted in the import's own
+/// transaction, so a row left behind means the import died and its records are orphans.
+const IMPORT_JOURNAL: &str = "import_journal";
+
+/// The cheap checks run before a catalogue is opened: a 0-byte file or one that is not SQLite
+/// is damage, never a fresh start.
+fn check_header(db_path: &Path) -> Result<(), StoreError> {
+    use std::io::Read;
+    let damaged = |message: &str| StoreError::Damaged {
+        path: db_path.to_path_buf(),
+        message: message.to_string(),
+    };
+    let mut file = std::fs::File::open(db_path).map_err(|e| StoreError::io(db_path, e))?;
+    let mut head = [0u8; 16];
+    let mut got = 0;
+    while got < head.len() {
+        match file.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) => return Err(StoreError::io(db_path, e)),
+        }
+    }
+    if got == 0 {
+        return Err(damaged("the file is empty (0 bytes)"));
+    }
+    if got < head.len() || &head != SQLITE_HEADER {
+        return Err(damaged("not an SQLite database"));
+    }
+    Ok(())
 }
 
 impl Store {
     /// Opens the data directory, creating it and the catalogue on first use.
+    ///
+    /// An existing catalogue that is empty, foreign or fails its header/schema checks is an
+    /// error ([`StoreError::Damaged`]), as is a missing catalogue next to archive files: both
+    /// would otherwise look like a new, empty store. Records left in the archive by an import
+    /// that was killed are cut here.
     pub fn open(root: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(root.join("archive")).map_err(|e| StoreError::io(root, e))?;
         let db_path = root.join("catalogue.sqlite");
+        if root.exists() && !dir_writable(root) {
+            return Err(StoreError::ReadOnly {
+                path: root.to_path_buf(),
+                what: "this command".into(),
+            });
+        }
+        if db_path.exists() {
+            check_header(&db_path)?;
+        } else if archive_files(&root.join("archive")).next().is_some() {
+            return Err(StoreError::Damaged {
+                path: db_path,
+                message: "the file is missing but the archive holds WARC files".into(),
+            });
+        }
+        std::fs::create_dir_all(root.join("archive")).map_err(|e| StoreError::io(root, e))?;
         let conn = Connection::open(&db_path).map_err(|e| sql(&db_path, e))?;
         let store = Store {
             root: root.to_path_buf(),
             db_path,
             conn,
+            read_only: false,
         };
+        store.check_schema()?;
         store.migrate()?;
+        store.recover_import()?;
+        store.check_archive_files()?;
         Ok(store)
+    }
+
+    /// Opens an existing data directory for reading only (`search`, `export`): no migration, no
+    /// WAL or journal writes. When the directory is not writable (or `immutable` is set), SQLite
+    /// opens the catalogue as immutable, which needs no `-shm`/`-wal` files at all.
+    pub fn open_read_only(root: &Path, immutable: bool) -> Result<Store, StoreError> {
+        use rusqlite::OpenFlags;
+        let db_path = root.join("catalogue.sqlite");
+        check_header(&db_path)?;
+        let immutable = immutable || !dir_writable(root);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if immutable {
+            let mut uri = url::Url::from_file_path(
+                std::path::absolute(&db_path).map_err(|e| StoreError::io(&db_path, e))?,
+            )
+            .map_err(|()| StoreError::Damaged {
+                path: db_path.clone(),
+                message: "the path cannot be opened as a URI".into(),
+            })?;
+            uri.set_query(Some("immutable=1"));
+            Connection::open_with_flags(uri.as_str(), flags)
+        } else {
+            Connection::open_with_flags(&db_path, flags)
+        }
+        .map_err(|e| sql(&db_path, e))?;
+        let store = Store {
+            root: root.to_path_buf(),
+            db_path,
+            conn,
+            read_only: true,
+        };
+        store.check_schema()?;
+        if let Some(v) = store.meta("schema_version")? {
+            let found: i64 = v.parse().unwrap_or(0);
+            if found > SCHEMA_VERSION {
+                return Err(StoreError::NewerSchema {
+                    path: store.db_path.clone(),
+                    found,
+                    known: SCHEMA_VERSION,
+                });
+            }
+        }
+        store.check_archive_files()?;
+        Ok(store)
+    }
+
+    /// Every archive file the catalogue points into must exist: a missing one is named at
+    /// open rather than turning each of its pages into a "skipped" article later.
+    fn check_archive_files(&self) -> Result<(), StoreError> {
+        for (file, pages, _) in self.archive_extents()? {
+            let path = self.archive_dir().join(&file);
+            if !path.exists() {
+                return Err(StoreError::MissingArchive { path, pages });
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether this store was opened with [`Store::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// A catalogue that already has tables must have warta's: a foreign SQLite file is named,
+    /// not migrated into.
+    fn check_schema(&self) -> Result<(), StoreError> {
+        let tables: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+                .map_err(|e| sql(&self.db_path, e))?;
+            let rows = stmt
+                .query_map([], |r| r.get(0))
+                .map_err(|e| sql(&self.db_path, e))?;
+            rows.collect::<Result<_, _>>()
+                .map_err(|e| sql(&self.db_path, e))?
+        };
+        if tables.is_empty() {
+            if self.read_only {
+                return Err(StoreError::Damaged {
+                    path: self.db_path.clone(),
+                    message: "the catalogue has no tables".into(),
+                });
+            }
+            return Ok(());
+        }
+        for wanted in ["meta", "pages", "articles", "events"] {
+            if !tables.iter().any(|t| t == wanted) {
+                return Err(StoreError::Damaged {
+                    path: self.db_path.clone(),
+                    message: format!("not a warta catalogue (no `{wanted}` table)"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Full consistency check for `warta check`: SQLite's `integrity_check`, then every archive
+    /// file the catalogue points into must exist and be long enough. Returns the problems found,
+    /// one line each (empty when the store is healthy).
+    pub fn check(&self) -> Result<Vec<String>, StoreError> {
+        let mut problems = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("PRAGMA integrity_check")
+                .map_err(|e| sql(&self.db_path, e))?;
+            let rows = stmt
+                .query_map([], |r| r.get::<_, String>(0))
+                .map_err(|e| sql(&self.db_path, e))?;
+            for row in rows {
+                let line = row.map_err(|e| sql(&self.db_path, e))?;
+                if line != "ok" {
+                    problems.push(format!("{}: {line}", self.db_path.display()));
+                }
+            }
+        }
+        for (file, pages, end) in self.archive_extents()? {
+            let path = self.archive_dir().join(&file);
+            match std::fs::metadata(&path) {
+                Err(_) => problems.push(
+                    StoreError::MissingArchive {
+                        path: path.clone(),
+                        pages,
+                    }
+                    .to_string(),
+                ),
+                Ok(m) if m.len() < end => problems.push(format!(
+                    "{}: {} bytes, but catalogued records reach byte {end}; the file was cut short",
+                    path.display(),
+                    m.len()
+                )),
+                Ok(_) => {}
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Per archive file: (name, catalogued pages, end of the last catalogued record). One
+    /// grouped query instead of reading archive files back.
+    fn archive_extents(&self) -> Result<Vec<(String, u64, u64)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT warc_file, COUNT(*), MAX(warc_offset + warc_length) FROM pages GROUP BY warc_file ORDER BY warc_file")
+            .map_err(|e| sql(&self.db_path, e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)? as u64,
+                    r.get::<_, i64>(2)? as u64,
+                ))
+            })
+            .map_err(|e| sql(&self.db_path, e))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| sql(&self.db_path, e))
+    }
+
+    /// The newest archive file the pages point into and the end of its last catalogued record:
+    /// one indexed query instead of reading the file back.
+    fn newest_catalogued_end(&self) -> Result<Option<(String, u64)>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT warc_file, MAX(warc_offset + warc_length) FROM pages
+                 WHERE warc_file = (SELECT MAX(warc_file) FROM pages) GROUP BY warc_file",
+                [],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)),
+            )
+            .optional()
+            .map_err(|e| sql(&self.db_path, e))
+    }
+
+    /// Undoes the archive appends of an import that died before its commit (kill -9, power
+    /// loss, a failed rollback): cuts the file back to its length before the import and removes
+    /// newer archive files that no catalogue row refers to. Re-importing then adds each record
+    /// once, never a duplicate.
+    fn recover_import(&self) -> Result<(), StoreError> {
+        let Some(journal) = self.meta(IMPORT_JOURNAL)? else {
+            return Ok(());
+        };
+        let Some((file, len)) = journal
+            .split_once('\t')
+            .and_then(|(f, l)| Some((f.to_string(), l.parse::<u64>().ok()?)))
+        else {
+            return self.clear_journal();
+        };
+        let dir = self.archive_dir();
+        let path = dir.join(&file);
+        if let Ok(m) = std::fs::metadata(&path)
+            && m.len() > len
+        {
+            tracing::warn!(file = %path.display(), offset = len,
+                "removing the archive records of an interrupted import that were never catalogued");
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .map_err(|e| StoreError::io(&path, e))?;
+            f.set_len(len).map_err(|e| StoreError::io(&path, e))?;
+            f.sync_all().map_err(|e| StoreError::io(&path, e))?;
+        }
+        let known: std::collections::HashSet<String> = self
+            .archive_extents()?
+            .into_iter()
+            .map(|(f, _, _)| f)
+            .collect();
+        for newer in archive_files(&dir) {
+            let name = newer
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.as_str() > file.as_str() && !known.contains(&name) {
+                tracing::warn!(file = %newer.display(), "removing an archive file of an interrupted import");
+                std::fs::remove_file(&newer).map_err(|e| StoreError::io(&newer, e))?;
+            }
+        }
+        self.clear_journal()
+    }
+
+    fn clear_journal(&self) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM meta WHERE key = ?1", [IMPORT_JOURNAL])
+            .map(|_| ())
+            .map_err(|e| sql(&self.db_path, e))
     }
 
     fn migrate(&self) -> Result<(), StoreError> {
@@ -170,9 +454,33 @@ impl Store {
     /// Responses already stored (same URL and same payload) are skipped, so importing a file twice
     /// changes nothing.
     pub fn import_warc(&mut self, path: &Path) -> Result<ImportStats, StoreError> {
-        archive::read_warc(path, |_| Ok(()))?;
+        self.import_warc_until(path, &|| false)
+    }
+
+    /// [`Store::import_warc`] that checks `stop` before every record: when it returns true
+    /// (Ctrl-C, SIGTERM) the import is undone like a failed one and
+    /// [`StoreError::Interrupted`] returned. The file is read once: a damaged file fails
+    /// part-way and is rolled back, so callers that must refuse a bad file before touching the
+    /// store validate it first ([`crate::validate_warc`]).
+    pub fn import_warc_until(
+        &mut self,
+        path: &Path,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<ImportStats, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.root.clone(),
+                what: "import".into(),
+            });
+        }
         let mut writer = ArchiveWriter::new(&self.archive_dir(), ROTATE_BYTES)?;
+        if let Some((name, end)) = self.newest_catalogued_end()? {
+            writer.trust_up_to(&name, end);
+        }
         let (file, len) = writer.position()?;
+        // The journal is durable before the first append: whatever kills this process from
+        // here on, the next open knows what to cut.
+        self.set_meta(IMPORT_JOURNAL, &format!("{file}\t{len}"))?;
         let origin = format!(
             "import:{}",
             path.file_name()
@@ -183,18 +491,28 @@ impl Store {
         let tx = self.conn.transaction().map_err(|e| sql(&db, e))?;
         let mut stats = ImportStats::default();
         let result = archive::read_warc(path, |record| {
+            if stop() {
+                return Err(StoreError::Interrupted {
+                    path: path.to_path_buf(),
+                });
+            }
             stats.records += 1;
             import_record(&tx, &db, &mut writer, &record, &origin, &mut stats)
         })
-        .and_then(|_| writer.sync());
+        .and_then(|_| writer.sync())
+        .and_then(|()| {
+            tx.execute("DELETE FROM meta WHERE key = ?1", [IMPORT_JOURNAL])
+                .map_err(|e| sql(&db, e))?;
+            tx.commit().map_err(|e| sql(&db, e))
+        });
         match result {
-            Ok(()) => {
-                tx.commit().map_err(|e| sql(&db, e))?;
-                Ok(stats)
-            }
+            Ok(()) => Ok(stats),
             Err(err) => {
-                drop(tx);
+                // The transaction is gone (rolled back on drop or by the failed commit); the
+                // archive is cut back too. Should even the cut fail (disk trouble), the journal
+                // row stays and the next open finishes the job.
                 writer.rollback_to(&file, len)?;
+                self.clear_journal()?;
                 Err(err)
             }
         }
@@ -242,6 +560,57 @@ impl Store {
                 .map_err(|e| sql(&db, e))?;
         }
         tx.commit().map_err(|e| sql(&db, e))
+    }
+
+    /// Queues again the pages whose stored skip reason starts with `failed_prefix` when the
+    /// extractor version differs from the one that failed on them; returns how many. A failure
+    /// is stored so that one bad page is not retried (and does not fail) on every run, but a
+    /// new extractor deserves another try.
+    pub fn requeue_failed(
+        &mut self,
+        failed_prefix: &str,
+        extractor_version: &str,
+    ) -> Result<usize, StoreError> {
+        let db = self.db_path.clone();
+        let tx = self.conn.transaction().map_err(|e| sql(&db, e))?;
+        let stored: Option<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'extractor_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| sql(&db, e))?;
+        if stored.as_deref() == Some(extractor_version) {
+            return Ok(0);
+        }
+        let n = tx
+            .execute(
+                "UPDATE pages SET extracted_at = NULL WHERE extracted_at IS NOT NULL AND substr(extract_note, 1, length(?1)) = ?1",
+                [failed_prefix],
+            )
+            .map_err(|e| sql(&db, e))?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('extractor_version', ?1) ON CONFLICT (key) DO UPDATE SET value = ?1",
+            [extractor_version],
+        )
+        .map_err(|e| sql(&db, e))?;
+        tx.commit().map_err(|e| sql(&db, e))?;
+        Ok(n)
+    }
+
+    /// Pages skipped with a reason starting with `prefix`, as (url, reason): what `warta check`
+    /// lists as failed extractions.
+    pub fn skipped_pages(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT url, extract_note FROM pages WHERE substr(extract_note, 1, length(?1)) = ?1 ORDER BY id")
+            .map_err(|e| sql(&self.db_path, e))?;
+        let rows = stmt
+            .query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| sql(&self.db_path, e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| sql(&self.db_path, e))
     }
 
     /// Reads a page's HTTP response back from the archive.
@@ -502,6 +871,25 @@ fn import_record(
         stats.skipped += 1;
         return Ok(());
     };
+    if let Some(length) = record.oversize {
+        tracing::warn!(%url, offset = record.offset,
+            "skipping a response of {length} bytes, over the {} MiB page cap", crate::archive::MAX_PAGE_BYTES >> 20);
+        stats.skipped += 1;
+        return Ok(());
+    }
+    // A response must say where it came from: article ids, sites and search results all hang
+    // on its URL.
+    match url::Url::parse(&url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
+        _ => {
+            tracing::warn!(
+                offset = record.offset,
+                "skipping a response whose WARC-Target-URI is not an http(s) URL: {url:?}"
+            );
+            stats.skipped += 1;
+            return Ok(());
+        }
+    }
     let response = match http::parse_response(&record.block) {
         Ok(r) => r,
         Err(e) => {
@@ -553,8 +941,42 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 }
 
 pub(crate) fn sql(path: &Path, source: rusqlite::Error) -> StoreError {
-    StoreError::Sqlite {
-        path: path.to_path_buf(),
-        source,
+    use rusqlite::ErrorCode as C;
+    match source.sqlite_error_code() {
+        Some(C::DatabaseCorrupt | C::NotADatabase) => StoreError::Damaged {
+            path: path.to_path_buf(),
+            message: source.to_string(),
+        },
+        Some(C::ReadOnly) => StoreError::ReadOnly {
+            path: path.to_path_buf(),
+            what: "this command".into(),
+        },
+        _ => StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        },
     }
+}
+
+/// The WARC files of an archive directory, in name (= time) order.
+fn archive_files(dir: &Path) -> impl Iterator<Item = PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".warc.gz"))
+        .collect();
+    files.sort();
+    files.into_iter()
+}
+
+/// Whether the current user may create files in `dir`: false for a directory without write
+/// permission and for a read-only mount (root passes permission bits, not a read-only mount).
+fn dir_writable(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated path that outlives the call; access(2) only reads it.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
 }

@@ -373,6 +373,31 @@ impl Store {
         tx.commit().map_err(|e| sql(&db, e))
     }
 
+    /// The newest fetch id, to tell this run's fetches from earlier ones.
+    pub fn last_fetch_id(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM crawl_fetches", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| sql(&self.db_path, e))
+    }
+
+    /// Why the latest failed fetch of `site` after fetch id `after` failed: its error (a refused
+    /// private address, a robots.txt timeout, a network error) or its outcome and HTTP status,
+    /// so a summary can say what went wrong rather than only that something did.
+    pub fn last_fetch_problem(&self, site: &str, after: i64) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT COALESCE(error, outcome || COALESCE(' (HTTP ' || status || ')', '')) FROM crawl_fetches
+                 WHERE site = ?1 AND id > ?2 AND (error IS NOT NULL OR status >= 400 OR status IS NULL)
+                 ORDER BY id DESC LIMIT 1",
+                params![site, after],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| sql(&self.db_path, e))
+    }
+
     /// The stored validators of a URL.
     pub fn validators(&self, url: &str) -> Result<Option<Validators>, StoreError> {
         self.conn

@@ -46,6 +46,30 @@ pub enum StoreError {
         id: String,
         message: String,
     },
+    /// The catalogue exists but is not a healthy warta catalogue: never treated as an empty
+    /// store (that would hide every stored page behind a fresh start).
+    #[error(
+        "catalogue {path} is damaged: {message}; restore it from a backup (`warta check` reports what is wrong)"
+    )]
+    Damaged { path: PathBuf, message: String },
+    /// A file the catalogue refers to is gone.
+    #[error(
+        "{path}: archive file missing ({pages} catalogued pages point into it); restore it from a backup"
+    )]
+    MissingArchive { path: PathBuf, pages: u64 },
+    /// A write was needed in a data directory opened read-only.
+    #[error("{path}: the data directory is read-only; {what} needs to write to it")]
+    ReadOnly { path: PathBuf, what: String },
+    /// A stored response over the page cap ([`archive::MAX_PAGE_BYTES`]), not loaded.
+    #[error("{path}: at offset {offset}: response over the {limit_mib} MiB page cap, not loaded")]
+    TooLarge {
+        path: PathBuf,
+        offset: u64,
+        limit_mib: u64,
+    },
+    /// The import was stopped by a signal (Ctrl-C, SIGTERM) at a record boundary and undone.
+    #[error("{path}: import interrupted; nothing of this file was kept, the archive is as it was")]
+    Interrupted { path: PathBuf },
     #[error(
         "{path}: the catalogue was written by a newer warta (schema {found}, this build knows {known})"
     )]
