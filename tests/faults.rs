@@ -359,12 +359,18 @@ fn exports_are_atomic_and_never_touch_the_store() {
         one_line_error(&o);
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous\n");
     }
-    // An output inside the data directory is refused; the catalogue is untouched.
+    // An output over the store's own files is refused; the catalogue is untouched.
     let catalogue = data.join("catalogue.sqlite");
     let before = std::fs::read(&catalogue).unwrap();
     let o = warta(&data, &["export", "--out", catalogue.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(one_line_error(&o).contains("inside the data directory"));
+    assert!(one_line_error(&o).contains("would overwrite the store"));
+    assert_eq!(std::fs::read(&catalogue).unwrap(), before);
+    // Beside the store's files is fine (the evaluation scripts export there).
+    let beside = data.join("events.jsonl");
+    let o = warta(&data, &["export", "--out", beside.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(beside.exists());
     assert_eq!(std::fs::read(&catalogue).unwrap(), before);
     // Killed at seeded points: the file is the previous one or the complete new one.
     let complete = {

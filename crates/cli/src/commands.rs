@@ -415,8 +415,8 @@ fn export(
     Ok(())
 }
 
-/// An export into the data directory could replace the catalogue, an archive file or the
-/// index: refused as a usage error before anything is opened.
+/// An export over the catalogue, an archive file, the index or the lock would destroy stored
+/// data: refused as a usage error before anything is opened.
 fn refuse_inside_data_dir(out: &Path, data_dir: &Path) -> Result<()> {
     let absolute = |p: &Path| -> Option<std::path::PathBuf> {
         let p = std::path::absolute(p).ok()?;
@@ -433,11 +433,21 @@ fn refuse_inside_data_dir(out: &Path, data_dir: &Path) -> Result<()> {
         }
         Some(resolved)
     };
+    // Only the store's own files are at risk: an export beside them (as the evaluation scripts
+    // write theirs) is fine.
+    let store_owned = |rel: &Path| match rel.components().next() {
+        None => true,
+        Some(first) => {
+            let name = first.as_os_str().to_string_lossy();
+            name.starts_with("catalogue.sqlite")
+                || matches!(name.as_ref(), "archive" | "index" | ".lock")
+        }
+    };
     if let (Some(o), Some(d)) = (absolute(out), absolute(data_dir))
-        && o.starts_with(&d)
+        && o.strip_prefix(&d).is_ok_and(store_owned)
     {
         return Err(UsageError(format!(
-            "--out {}: inside the data directory {}; write exports elsewhere",
+            "--out {}: would overwrite the store in the data directory {}; write exports elsewhere",
             out.display(),
             data_dir.display()
         ))
