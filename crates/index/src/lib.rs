@@ -255,24 +255,7 @@ impl SearchIndex {
         if rebuilt || !version_path.exists() {
             fs::write(&version_path, format!("{expected}\n")).map_err(io)?;
         }
-        index
-            .tokenizers()
-            .register(analyzer::INDONESIAN, analyzer::indonesian_analyzer());
-        index
-            .tokenizers()
-            .register(analyzer::NAMES, analyzer::name_analyzer());
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        Ok(SearchIndex {
-            dir: dir.to_path_buf(),
-            index,
-            reader,
-            fields,
-            names: analyzer::name_analyzer(),
-            rebuilt,
-        })
+        SearchIndex::ready(dir, index, fields, rebuilt)
     }
 
     /// Opens an existing index for searching only: no file is created, written or locked, so
@@ -302,6 +285,17 @@ impl SearchIndex {
                 "the search index was built by another warta version",
             ));
         }
+        SearchIndex::ready(dir, index, fields, false)
+    }
+
+    /// The one way an opened tantivy index becomes a `SearchIndex`: the analyzers its fields
+    /// name are registered and a manually reloaded reader is made, for writers and readers alike.
+    fn ready(
+        dir: &Path,
+        index: Index,
+        fields: schema::Fields,
+        rebuilt: bool,
+    ) -> Result<SearchIndex, IndexError> {
         index
             .tokenizers()
             .register(analyzer::INDONESIAN, analyzer::indonesian_analyzer());
@@ -318,7 +312,7 @@ impl SearchIndex {
             reader,
             fields,
             names: analyzer::name_analyzer(),
-            rebuilt: false,
+            rebuilt,
         })
     }
 
