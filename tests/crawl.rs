@@ -151,12 +151,8 @@ fn config(dir: &Path, sites: &[(&str, &Site)]) -> PathBuf {
 }
 
 fn warta(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_warta"));
-    c.arg("--data-dir")
-        .arg(data)
-        .env_remove("WARTA_DATA_DIR")
-        .env_remove("WARTA_GAZETTEERS")
-        .env_remove("WARTA_LOG");
+    let mut c = crate::util::bin();
+    c.arg("--data-dir").arg(data);
     c
 }
 

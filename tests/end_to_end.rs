@@ -1,42 +1,9 @@
 //! End-to-end tests of the `warta` binary on the bundled demo archive: the real binary, a real
 //! SQLite catalogue, a real tantivy index, all in a temporary data directory.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn warta(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warta"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("WARTA_DATA_DIR")
-        .env_remove("WARTA_GAZETTEERS")
-        .output()
-        .expect("the warta binary runs")
-}
-
-fn ok(data: &Path, args: &[&str]) -> String {
-    let out = warta(data, args);
-    assert!(
-        out.status.success(),
-        "warta {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn demo_warc() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo/demo.warc.gz")
-}
-
-fn jsonl(path: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-        .collect()
-}
+use crate::util::{demo_warc, jsonl, ok, warta};
 
 #[test]
 fn import_extract_index_search_export_on_the_demo_archive() {

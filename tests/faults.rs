@@ -7,53 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_warta"));
-    c.env_remove("WARTA_DATA_DIR")
-        .env_remove("WARTA_GAZETTEERS")
-        .env_remove("WARTA_FAULT_PANIC_URL");
-    c
-}
-
-fn warta(data: &Path, args: &[&str]) -> Output {
-    bin()
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("the warta binary runs")
-}
-
-fn ok(data: &Path, args: &[&str]) -> String {
-    let out = warta(data, args);
-    assert!(
-        out.status.success(),
-        "warta {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn spawn(data: &Path, args: &[&str]) -> Child {
-    bin()
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the warta binary starts")
-}
-
-/// One line on stderr, starting with `warta: error:`.
-fn one_line_error(out: &Output) -> String {
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
-    assert_eq!(lines.len(), 1, "one line expected: {err}");
-    assert!(lines[0].starts_with("warta: error: "), "{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    lines[0].to_string()
-}
+use crate::util::{bin, demo_warc, ok, one_line_error, spawn, warta};
 
 /// A small deterministic generator: the seeds make every kill point reproducible.
 struct Lcg(u64);
@@ -70,10 +24,6 @@ impl Lcg {
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
-}
-
-fn demo_warc() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo/demo.warc.gz")
 }
 
 /// A WARC of `n` small HTML responses under `host`, written with the archive's own encoder.

@@ -2,7 +2,7 @@
 //! scored on a small CoNLL file of our own sentences with invented names.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// Two people and a company no gazetteer holds, and a confederation it does.
 const CONLL: &str = "\
@@ -13,10 +13,9 @@ Pertemuan\tO\nitu\tO\njuga\tO\ndihadiri\tO\nRosalina\tB-PERSON\nHutapea\tI-PERSO
 pengurus\tO\nKSPI\tB-ORGANISATION\n.\tO\n";
 
 fn ner_eval(file: &Path, tagger: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warta"))
+    crate::util::bin()
         .args(["gazetteer", "ner-eval", "--json", "--tagger", tagger])
         .arg(file)
-        .env_remove("WARTA_GAZETTEERS")
         .output()
         .expect("the warta binary runs")
 }

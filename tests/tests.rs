@@ -2,6 +2,8 @@
 //! directories (SQLite catalogue, WARC archive, tantivy index) in temporary folders. One test
 //! binary for all of them, so the test build links once.
 
+// What every test needs: the binary, the demo archive, JSON Lines.
+mod util;
 // Import, extract, index, search and export on the bundled demo archive; bad input.
 mod end_to_end;
 // `warta crawl` and `warta run` against a real HTTP server on loopback, kill -9 included.
