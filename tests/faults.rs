@@ -4,7 +4,7 @@
 //! well under two minutes.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::util::{bin, demo_warc, ok, one_line_error, spawn, warta};
@@ -157,6 +157,46 @@ fn a_panicking_page_is_skipped_recorded_and_not_retried() {
     assert_eq!(faulted.0, all.0, "every page was read both times");
     assert_eq!(faulted.1 + 1, all.1, "only the faulty page was missing");
     assert!(!ok(&data, &["check"]).contains("extraction failed"));
+}
+
+/// K from `extract`'s summary line "...; K events in the catalogue".
+fn events_in_summary(summary: &str) -> usize {
+    let words: Vec<&str> = summary.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| *w == "events")
+        .expect("an event count");
+    words[at - 1].parse().expect("an event count")
+}
+
+#[test]
+fn a_panic_in_merging_keeps_the_reports_unmerged_and_the_run_going() {
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: the fault hook exists in debug builds only");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(&data, &["import", demo_warc().to_str().unwrap()]);
+    let out = bin()
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["extract"])
+        .env("WARTA_FAULT_PANIC_MERGE", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("merging events"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let unmerged = events_in_summary(&String::from_utf8_lossy(&out.stdout));
+    // The demo's outlets report the same events: merged, there are fewer records.
+    let merged = events_in_summary(&ok(&data, &["extract", "--all"]));
+    assert!(merged > 0 && merged < unmerged, "{merged} vs {unmerged}");
+    ok(&data, &["index"]);
+    let found: serde_json::Value =
+        serde_json::from_str(&ok(&data, &["search", "--events", "buruh", "--json"])).unwrap();
+    assert!(!found["hits"].as_array().unwrap().is_empty(), "{found}");
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub fn bin() -> Command {
     c.env_remove("WARTA_DATA_DIR")
         .env_remove("WARTA_GAZETTEERS")
         .env_remove("WARTA_FAULT_PANIC_URL")
+        .env_remove("WARTA_FAULT_PANIC_MERGE")
         .env_remove("WARTA_LOG");
     c
 }

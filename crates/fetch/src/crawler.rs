@@ -475,6 +475,10 @@ impl Shared {
         observer: Arc<dyn CrawlObserver>,
         active: ActiveDir,
     ) -> Result<Shared, FetchError> {
+        // TLS runs on ring: reqwest's default provider (aws-lc) is a large C build that cost a
+        // newcomer minutes of compiling for nothing a news crawler needs. Installing fails only
+        // when a provider is already installed, which is as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
             .user_agent(cfg.user_agent.clone())
             .timeout(Duration::from_secs(cfg.timeout_s.max(1)))
@@ -765,36 +769,27 @@ impl Shared {
                         ..rec.clone()
                     };
                     self.record(&hop_rec, None)?;
-                    if redirects > self.cfg.max_redirects {
-                        site.summary.failed += 1;
+                    // The redirect chain ends here without an archived response of its own.
+                    let end_chain = |outcome: &str, state| {
                         let rec = FetchRecord {
-                            outcome: "too_many_redirects".into(),
+                            outcome: outcome.into(),
                             final_url: next.to_string(),
                             warc: None,
                             digest: None,
-                            ..rec
+                            ..rec.clone()
                         };
-                        return self.record(
-                            &rec,
-                            Some(update(FrontierState::Failed, item.attempts + 1, 0)),
-                        );
+                        self.record(&rec, Some(update(state, item.attempts + 1, 0)))
+                    };
+                    if redirects > self.cfg.max_redirects {
+                        site.summary.failed += 1;
+                        return end_chain("too_many_redirects", FrontierState::Failed);
                     }
                     let known = next.as_str() != item.url
                         && self.sink()?.store.frontier_state(next.as_str())?
                             == Some(FrontierState::Done);
                     if known {
                         // Already archived under its own URL: following it again would duplicate it.
-                        let rec = FetchRecord {
-                            outcome: "redirect_to_known".into(),
-                            final_url: next.to_string(),
-                            warc: None,
-                            digest: None,
-                            ..rec
-                        };
-                        return self.record(
-                            &rec,
-                            Some(update(FrontierState::Done, item.attempts + 1, 0)),
-                        );
+                        return end_chain("redirect_to_known", FrontierState::Done);
                     }
                     current = next;
                     continue;

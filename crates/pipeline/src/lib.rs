@@ -284,10 +284,42 @@ pub fn extract_with_rules(
         stats.pages += pages.len();
     }
     progress.finish();
-    let events = merge_events(store.event_candidates()?);
+    let events = merge_safely(store.event_candidates()?);
     stats.events = events.len();
     store.replace_events(&events)?;
     Ok(stats)
+}
+
+/// Merges event candidates across outlets. A bug in merging (a panic) must not leave every later
+/// run stuck on the same error with yesterday's events: the candidates are stored unmerged, one
+/// record per report, and the log says why, until a fixed warta merges them.
+fn merge_safely(candidates: Vec<(String, Vec<Event>)>) -> Vec<Event> {
+    let unmerged: Vec<Event> = candidates
+        .iter()
+        .flat_map(|(_, events)| events.iter().cloned())
+        .collect();
+    match fail_safe(|| {
+        inject_merge_fault();
+        merge_events(candidates)
+    }) {
+        Ok(events) => events,
+        Err(reason) => {
+            tracing::error!(
+                "merging events across outlets failed ({reason}); {} events stored unmerged",
+                unmerged.len()
+            );
+            unmerged
+        }
+    }
+}
+
+/// Debug builds only: `WARTA_FAULT_PANIC_MERGE=1` makes the merge step panic, for the tests of
+/// [`merge_safely`]. Compiled out of release builds.
+fn inject_merge_fault() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("WARTA_FAULT_PANIC_MERGE").is_some_and(|v| v == "1") {
+        panic!("injected fault in merging");
+    }
 }
 
 /// Pages of one article stitched together at most: pagination beyond this is a trap.
