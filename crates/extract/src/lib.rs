@@ -306,7 +306,14 @@ impl<'g> Extractor<'g> {
             evidence.push(doc.evidence(text, &format!("participants[{i}]"), first.0, first.1));
         }
         let mut participants = people.participants;
-        let said = claims::find(text, doc, span, entities, &people.entity_to_participant);
+        let said = claims::find(
+            &self.rules,
+            text,
+            doc,
+            span,
+            entities,
+            &people.entity_to_participant,
+        );
         participants::mark_speakers(&mut participants, &said.quotes);
         let claims = said
             .claims

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use regex::Regex;
-use warta_model::{EventType, Modality};
+use warta_model::{ClaimKind, EventType, Modality};
 
 /// One entry of a rule file: its line number (for messages) and its tab-separated fields.
 pub type RuleRows = Vec<(usize, Vec<String>)>;
@@ -42,7 +42,7 @@ fn normalise(s: &str) -> String {
 
 /// An entry in capitals of at most five letters is an acronym and keeps its case: "AS" is the
 /// United States, "as" is an axle.
-fn is_acronym(phrase: &str) -> bool {
+pub(crate) fn is_acronym(phrase: &str) -> bool {
     let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
     !letters.is_empty()
         && letters.len() <= 5
@@ -200,6 +200,12 @@ pub(crate) struct Rules {
     pub nickname_region: Vec<String>,
     pub cues: PhraseSet,
     pub cue_meta: Vec<(CueKind, Scope)>,
+    /// The words that make a sentence a claim (`claim-cues`): its kind, and whether the word
+    /// counts only right before a verb ("akan memprioritaskan").
+    pub claims: PhraseSet,
+    pub claim_meta: Vec<(ClaimKind, bool)>,
+    /// Words before an acronym trigger that make it an organisation's name ("Fraksi PKB").
+    pub acronym_owners: PhraseSet,
     /// Entries that could not be read (an unknown type code, a strength that is not a number),
     /// as "file:line: problem", so `warta gazetteer lint` and `warta explain` can show them.
     pub problems: Vec<String>,
@@ -213,6 +219,8 @@ pub const RULE_FILES: &[&str] = &[
     "protest-landmarks",
     "city-nicknames",
     "labour-cues",
+    "claim-cues",
+    "acronym-owners",
 ];
 
 /// Parses an event type code as written in the schema ("wage_setting").
@@ -352,6 +360,41 @@ impl Rules {
             cue_words.push(p);
             cue_meta.push((kind, scope));
         }
+        let mut claim_words = Vec::new();
+        let mut claim_meta = Vec::new();
+        for (line, f) in rows("claim-cues") {
+            let (Some(p), Some(k)) = (
+                field("claim-cues", line, &f, 0),
+                field("claim-cues", line, &f, 1),
+            ) else {
+                continue;
+            };
+            let kind = match k.as_str() {
+                "demand" => ClaimKind::Demand,
+                "proposal" => ClaimKind::Proposal,
+                "commitment" => ClaimKind::Commitment,
+                "agreement" => ClaimKind::Agreement,
+                "policy" => ClaimKind::Policy,
+                other => {
+                    bad.push(format!("claim-cues.tsv:{line}: unknown kind {other:?}"));
+                    continue;
+                }
+            };
+            let before_verb = match f.get(2).map(|v| v.trim()).unwrap_or("any") {
+                "any" => false,
+                "verb" => true,
+                other => {
+                    bad.push(format!("claim-cues.tsv:{line}: unknown flag {other:?}"));
+                    continue;
+                }
+            };
+            claim_words.push(p);
+            claim_meta.push((kind, before_verb));
+        }
+        let owner_words: Vec<String> = rows("acronym-owners")
+            .into_iter()
+            .filter_map(|(line, f)| field("acronym-owners", line, &f, 0))
+            .collect();
         problems.extend(bad);
 
         Rules {
@@ -366,6 +409,9 @@ impl Rules {
             nickname_region,
             cues: PhraseSet::new(cue_words.iter().map(String::as_str)),
             cue_meta,
+            claims: PhraseSet::new(claim_words.iter().map(String::as_str)),
+            claim_meta,
+            acronym_owners: PhraseSet::new(owner_words.iter().map(String::as_str)),
             problems,
         }
     }
@@ -401,6 +447,8 @@ pub(crate) fn bundled_rows(name: &str) -> RuleRows {
         "protest-landmarks" => include_str!("../../../gazetteers/rules/protest-landmarks.tsv"),
         "city-nicknames" => include_str!("../../../gazetteers/rules/city-nicknames.tsv"),
         "labour-cues" => include_str!("../../../gazetteers/rules/labour-cues.tsv"),
+        "claim-cues" => include_str!("../../../gazetteers/rules/claim-cues.tsv"),
+        "acronym-owners" => include_str!("../../../gazetteers/rules/acronym-owners.tsv"),
         _ => "",
     })
 }

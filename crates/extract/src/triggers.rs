@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use warta_model::{EventType, Modality};
 
-use crate::rules::{ModalityCue, Rules};
+use crate::rules::{ModalityCue, Rules, is_acronym};
 
 /// One trigger found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,10 +31,28 @@ static SUBJECT_OF: LazyLock<Regex> = LazyLock::new(|| {
 /// pelatihan" trains nobody).
 pub(crate) fn find_triggers(rules: &Rules, text: &str) -> Vec<Trigger> {
     let mut out: Vec<Trigger> = Vec::new();
+    let mut spelt_otherwise: Option<Vec<&str>> = None;
     for f in rules.triggers.find_all(text) {
         let Some(&(event_type, strength)) = rules.trigger_meta.get(f.entry) else {
             continue;
         };
+        let word = &text[f.start..f.end];
+        if is_acronym(word) {
+            let owned = rules
+                .acronym_owners
+                .find_all(&text[floor_boundary(text, f.start.saturating_sub(40))..f.start])
+                .last()
+                .is_some_and(|o| {
+                    let before = &text[floor_boundary(text, f.start.saturating_sub(40))..f.start];
+                    before[o.end..].trim().is_empty()
+                });
+            let defined = spelt_otherwise
+                .get_or_insert_with(|| acronyms_spelt_otherwise(rules, text))
+                .contains(&word);
+            if owned || defined {
+                continue;
+            }
+        }
         if event_type != EventType::Agreement
             && SUBJECT_OF.is_match(&text[floor_boundary(text, f.start.saturating_sub(60))..f.start])
         {
@@ -48,6 +66,60 @@ pub(crate) fn find_triggers(rules: &Rules, text: &str) -> Vec<Trigger> {
         });
     }
     out
+}
+
+static SPELT_OUT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(([A-Z]{2,5})\)").expect("static regex"));
+
+/// Acronym triggers an article spells out as something else: "Partai Kebangkitan Bangsa (PKB)"
+/// makes every "PKB" of the article the party. An acronym counts as spelt otherwise when the
+/// capitalised words right before its parentheses (two or more) hold no trigger of the acronym's
+/// own type; "perjanjian kerja bersama (PKB)" keeps it.
+fn acronyms_spelt_otherwise<'t>(rules: &Rules, text: &'t str) -> Vec<&'t str> {
+    let mut out = Vec::new();
+    for c in SPELT_OUT.captures_iter(text) {
+        let (Some(whole), Some(acr)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let Some(types) = trigger_types(rules, acr.as_str()) else {
+            continue;
+        };
+        let before = &text[floor_boundary(text, whole.start().saturating_sub(120))..whole.start()];
+        let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
+        let capitalised = words
+            .iter()
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .count();
+        let window_start = words
+            .last()
+            .and_then(|w| before.rfind(w))
+            .unwrap_or(before.len());
+        let same_type = rules
+            .triggers
+            .find_all(&before[window_start..])
+            .iter()
+            .any(|f| {
+                rules
+                    .trigger_meta
+                    .get(f.entry)
+                    .is_some_and(|(t, _)| types.contains(t))
+            });
+        if capitalised >= 2 && !same_type {
+            out.push(acr.as_str());
+        }
+    }
+    out
+}
+
+/// The types an acronym stands for as a trigger, if it is one.
+fn trigger_types(rules: &Rules, word: &str) -> Option<Vec<EventType>> {
+    let types: Vec<EventType> = rules
+        .triggers
+        .entries(word)
+        .iter()
+        .filter_map(|&i| rules.trigger_meta.get(i).map(|m| m.0))
+        .collect();
+    (!types.is_empty()).then_some(types)
 }
 
 /// The largest char boundary at or before `i`.
@@ -243,6 +315,50 @@ mod tests {
             let best = t.iter().max_by_key(|t| t.strength).map(|t| t.event_type);
             assert_eq!(best, Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn an_acronym_is_an_agreement_only_where_it_is_not_a_party() {
+        let r = rules();
+        let types = |text: &str| -> Vec<EventType> {
+            find_triggers(&r, text)
+                .iter()
+                .map(|t| t.event_type)
+                .collect()
+        };
+        // Spelt out as a party in the article: every mention is the party.
+        assert_eq!(
+            types(
+                "Menteri datang ke kantor Partai Kebangkitan Bangsa (PKB) di Jakarta. Kader PKB menyambut."
+            ),
+            Vec::<EventType>::new()
+        );
+        // A party office or faction before it.
+        assert_eq!(
+            types("Ia bertemu pengurus DPW PKB."),
+            vec![EventType::Meeting]
+        );
+        assert_eq!(
+            types("Fraksi PKB menolak usulan itu."),
+            Vec::<EventType>::new()
+        );
+        // The collective agreement, spelt out or bare.
+        assert_eq!(
+            types("Serikat dan manajemen menyusun Perjanjian Kerja Bersama (PKB) baru."),
+            vec![EventType::Agreement, EventType::Agreement]
+        );
+        assert_eq!(
+            types("pelatihan penyusunan perjanjian kerja bersama (PKB) bagi pengurus"),
+            vec![
+                EventType::Training,
+                EventType::Agreement,
+                EventType::Agreement
+            ]
+        );
+        assert_eq!(
+            types("Kedua pihak meneken PKB ketiga."),
+            vec![EventType::Agreement, EventType::Agreement]
+        );
     }
 
     #[test]
