@@ -138,7 +138,7 @@ impl<'g> Extractor<'g> {
         });
         // A report of two events on different days ("Selasa … bimtek; sehari kemudian, Rabu …
         // pelantikan") becomes two records, each with the participants of its own paragraphs.
-        if let Some(split) = self.second_event_start(text, &doc, &first, first_anchor)
+        if let Some((split, same_day)) = self.second_event_start(text, &doc, &first, first_anchor)
             && let Some((a, _)) = self.event_in(
                 article,
                 &doc,
@@ -147,7 +147,7 @@ impl<'g> Extractor<'g> {
                 (0, split),
                 0,
             )
-            && let Some((b, _)) = self.event_in(
+            && let Some((mut b, _)) = self.event_in(
                 article,
                 &doc,
                 &restrict(&entities, (split, text.len())),
@@ -156,7 +156,20 @@ impl<'g> Extractor<'g> {
                 1,
             )
             && a.event_type != b.event_type
+            && (!same_day || street(a.event_type) != street(b.event_type))
+            && (!same_day
+                || [a.event_type, b.event_type]
+                    .iter()
+                    .any(|t| matches!(t, EventType::Audience | EventType::Meeting)))
         {
+            if same_day {
+                // The second interaction was told as part of the same day ("the hearing that
+                // followed the protest"): a later date in its paragraphs is background.
+                b.evidence.retain(|e| e.field != "date");
+                b.evidence
+                    .extend(a.evidence.iter().filter(|e| e.field == "date").cloned());
+                b.date = a.date.clone();
+            }
             return done(true, vec![a, b], reasons, None);
         }
         done(true, vec![first], reasons, None)
@@ -287,6 +300,8 @@ impl<'g> Extractor<'g> {
             span,
             self.gazetteer,
             &self.rules,
+            // Benefits and programmes are handed over where their recipients are.
+            event_type != EventType::Program,
         );
         let mut location = Location {
             venue: None,
@@ -391,17 +406,21 @@ impl<'g> Extractor<'g> {
         Some((event, anchor))
     }
 
-    /// Where a second event starts: a later paragraph whose first sentence carries both a specific
-    /// trigger of another type and a day date other than the main event's, a few days apart ("Sehari
-    /// kemudian, Rabu (14/5), pengurus … dilantik"). Background history (a strike years ago) is too
-    /// far in time, and a quote is what someone said, not what happened.
+    /// Where a second event starts, and whether it was the same day: a later paragraph whose first
+    /// sentence carries both a specific trigger of another type and a day date other than the main
+    /// event's, a few days apart ("Sehari kemudian, Rabu (14/5), pengurus … dilantik"); or, with no
+    /// other date, the other half of the pair that news tells of one day — a street action and the
+    /// hearing of its delegates ("Dari hasil rapat dengar pendapat …" after a protest at the
+    /// council; "ratusan guru menggeruduk kantor dewan" after the council's meeting). Background
+    /// history (a strike years ago) is too far in time, and a quote is what someone said, not what
+    /// happened.
     fn second_event_start(
         &self,
         text: &str,
         doc: &Doc,
         main: &Event,
         anchor: usize,
-    ) -> Option<usize> {
+    ) -> Option<(usize, bool)> {
         let main_date = main.date.value?;
         if main.date.method == DateMethod::Publication {
             return None;
@@ -410,6 +429,23 @@ impl<'g> Extractor<'g> {
         let dates = find_dates(text, published);
         let triggers = self.find_triggers(text);
         let anchor_para = doc.paragraph_index(anchor);
+        let far_day_in = |ss: usize, se: usize| {
+            dates
+                .iter()
+                .any(|d| d.start >= ss && d.end <= se && (d.value - main_date).num_days().abs() > 1)
+        };
+        // A street action that opens a later paragraph ("Diberitakan sebelumnya, ratusan guru
+        // menggeruduk kantor dewan, Senin.") after paragraphs telling the meeting of that day.
+        if street(main.event_type)
+            && anchor_para > 0
+            && let Some(&(ps, _)) = doc.paragraphs.get(anchor_para)
+            && let Some((ss, se)) = doc.sentence_range(ps)
+            && anchor < se
+            && !far_day_in(ss, se)
+            && !triggers::plans(&self.rules, &text[ss..anchor])
+        {
+            return Some((ps, true));
+        }
         for &(ps, pe) in doc.paragraphs.iter().skip(anchor_para + 1) {
             let (ss, se) = doc.sentence_range(ps).unwrap_or((ps, pe));
             let sentence = &text[ss..se];
@@ -432,7 +468,22 @@ impl<'g> Extractor<'g> {
                 && !(street(t.event_type) && street(main.event_type))
             });
             if other_day && other_kind {
-                return Some(ps);
+                return Some((ps, false));
+            }
+            let far_day = far_day_in(ss, se);
+            // "akan memanggil … dalam rapat dengar pendapat pekan depan" plans a hearing; what
+            // a held hearing decided may be a plan ("… bakal ditertibkan").
+            let pair = triggers.iter().any(|t| {
+                t.start >= ss
+                    && t.end <= se
+                    && !triggers::plans(&self.rules, &text[ss..t.start])
+                    && t.strength >= 7
+                    && ((street(main.event_type) && t.event_type == EventType::Audience)
+                        || (matches!(main.event_type, EventType::Audience | EventType::Meeting)
+                            && street(t.event_type)))
+            });
+            if pair && !far_day {
+                return Some((ps, true));
             }
         }
         None

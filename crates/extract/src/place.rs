@@ -30,7 +30,9 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `date_at` is where the event's date was read: the venue is often named beside it. `span` is
-/// the part of the body that tells this event; venues are looked for only there.
+/// the part of the body that tells this event; venues are looked for only there. `at_seat`: the
+/// event happens where its national body sits when no place is named (a hearing, a meeting), not
+/// where its recipients live (a handing over of benefits).
 #[allow(clippy::too_many_arguments)] // each is one input of the decision, read once
 pub(crate) fn locate(
     text: &str,
@@ -41,6 +43,7 @@ pub(crate) fn locate(
     span: Range,
     gazetteer: &Gazetteer,
     rules: &Rules,
+    at_seat: bool,
 ) -> Located {
     let extra: Vec<usize> = date_at
         .map(|d| doc.paragraph_index(d))
@@ -162,8 +165,10 @@ pub(crate) fn locate(
         {
             located.province = gazetteer.region(top.province_code());
         }
-        // A national body (a ministry, the DPR) with no region named anywhere acts from the capital.
-        if located.province.is_none()
+        // A national body (a ministry, the DPR) with no region named anywhere acts from the capital
+        // — unless the event is one that goes to the people it serves (`at_seat` false).
+        if at_seat
+            && located.province.is_none()
             && entities
                 .iter()
                 .any(|e| e.kind == EntityKind::Government && e.region.is_none() && e.id.is_some())

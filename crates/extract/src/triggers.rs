@@ -226,6 +226,23 @@ pub(crate) fn modality(rules: &Rules, sentence: &str, after_publication: bool) -
     Modality::Occurred
 }
 
+/// Whether `sentence` tells something still to come: a plan or future marker of
+/// `modality-cues.tsv` ("akan", "rencananya", "pekan depan") anywhere in it.
+pub(crate) fn plans(rules: &Rules, sentence: &str) -> bool {
+    rules.modality.find_all(sentence).iter().any(|f| {
+        rules
+            .modality
+            .entries(&sentence[f.start..f.end])
+            .iter()
+            .any(|&i| {
+                matches!(
+                    rules.modality_meta.get(i),
+                    Some(ModalityCue::Set(Modality::Planned) | ModalityCue::PlanVerb)
+                )
+            })
+    })
+}
+
 /// A policy that someone demands or judges ("mendesak pemerintah segera menerbitkan juklak",
 /// "menilai kebijakan manajemen sudah sesuai hukum") has not been made at this event: the event is
 /// the demand or the statement, an interaction of no listed type (`other`). The `demand` cues of

@@ -1,0 +1,97 @@
+//! Two interactions told of one day (a street action and the hearing of its delegates), acronyms
+//! that name a party rather than a collective agreement, and where a national body's handing over
+//! of benefits took place — on sentences written for these tests.
+
+use chrono::{FixedOffset, TimeZone};
+use warta_extract::Extractor;
+use warta_gazetteer::Gazetteer;
+use warta_model::{Article, EventType};
+
+fn article(title: &str, published: (i32, u32, u32), text: &str) -> Article {
+    let wib = FixedOffset::east_opt(7 * 3600).unwrap();
+    Article {
+        id: "s1".into(),
+        url: "https://kabar.example.id/s1".into(),
+        canonical_url: None,
+        site: "kabar.example.id".into(),
+        title: title.into(),
+        published: Some(
+            wib.with_ymd_and_hms(published.0, published.1, published.2, 9, 0, 0)
+                .unwrap(),
+        ),
+        modified: None,
+        authors: vec![],
+        text: text.into(),
+        lang: Some("id".into()),
+        relevant: false,
+        why: None,
+        fetched_at: None,
+        archive: None,
+    }
+}
+
+fn kinds_and_days(a: &Article) -> Vec<(EventType, String)> {
+    let g = Gazetteer::bundled().unwrap();
+    Extractor::new(&g)
+        .analyse(a)
+        .events
+        .iter()
+        .map(|e| (e.event_type, e.date.value.unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_protest_and_the_hearing_that_followed_are_two_records_of_one_day() {
+    let text = "Jambi - Ratusan buruh kebun berunjuk rasa di depan kantor DPRD Provinsi Jambi, Selasa (9/9/2025), menolak pemotongan upah.\n\nDari hasil rapat dengar pendapat yang dipimpin Ketua Komisi IV, dewan bakal memanggil manajemen perusahaan. Hadir Dinas Tenaga Kerja dan Transmigrasi Provinsi Jambi.\n\nKetegangan itu bermula dari pemotongan upah yang diumumkan perusahaan, Jumat (5/9/2025).";
+    let a = article("Buruh Kebun Demo di DPRD Jambi", (2025, 9, 10), text);
+    assert_eq!(
+        kinds_and_days(&a),
+        vec![
+            (EventType::Protest, "2025-09-09".to_string()),
+            (EventType::Audience, "2025-09-09".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_hearing_only_planned_after_a_protest_is_no_second_record() {
+    let text = "Jambi - Ratusan buruh kebun berunjuk rasa di depan kantor DPRD Provinsi Jambi, Selasa (9/9/2025), menolak pemotongan upah.\n\nKetua Komisi IV mengatakan dewan akan memanggil perusahaan dalam rapat dengar pendapat pekan depan. Hadir Dinas Tenaga Kerja dan Transmigrasi Provinsi Jambi.";
+    let a = article("Buruh Kebun Demo di DPRD Jambi", (2025, 9, 10), text);
+    assert_eq!(
+        kinds_and_days(&a),
+        vec![(EventType::Protest, "2025-09-09".to_string())]
+    );
+}
+
+#[test]
+fn a_council_meeting_and_the_protest_told_after_it_are_two_records() {
+    let text = "Kepala Dinas Pendidikan Kabupaten Bima memastikan gaji guru honorer dibayar bulan ini. Hal itu disampaikan saat rapat terbatas bersama DPRD Kabupaten Bima, Rabu (3/9/2025).\n\nMenurut dia, data guru honorer sedang diverifikasi ulang.\n\nSebelumnya, ratusan guru honorer menggeruduk kantor DPRD Kabupaten Bima, Rabu. Mereka menuntut kejelasan gaji yang belum dibayar tiga bulan.";
+    let a = article("Gaji Guru Honorer Dibayar Bulan Ini", (2025, 9, 3), text);
+    assert_eq!(
+        kinds_and_days(&a),
+        vec![
+            (EventType::Meeting, "2025-09-03".to_string()),
+            (EventType::Protest, "2025-09-03".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_party_spelt_out_is_no_collective_agreement() {
+    let text = "Menteri Ketenagakerjaan bertemu pengurus serikat pekerja di kantor Dewan Pimpinan Pusat Partai Kebangkitan Bangsa (PKB), Jakarta, Kamis (4/9/2025). Pertemuan membahas nasib pekerja kontrak.\n\n\"Kami bahas banyak hal,\" kata Sekjen PKB usai pertemuan.";
+    let a = article("Menaker Bertemu Serikat Pekerja", (2025, 9, 5), text);
+    let got = kinds_and_days(&a);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, EventType::Meeting);
+}
+
+#[test]
+fn benefits_handed_over_by_a_ministry_are_not_placed_in_the_capital() {
+    let text = "Kementerian Ketenagakerjaan menyerahkan santunan kematian kepada ahli waris seorang pekerja konstruksi, Senin (1/9/2025). Santunan diserahkan langsung kepada istri almarhum.\n\nPara pekerja konstruksi diminta mendaftar jaminan sosial ketenagakerjaan.";
+    let a = article("Ahli Waris Pekerja Terima Santunan", (2025, 9, 2), text);
+    let g = Gazetteer::bundled().unwrap();
+    let events = Extractor::new(&g).analyse(&a).events;
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].event_type, EventType::Program);
+    assert_eq!(events[0].location.province, None);
+}
