@@ -121,7 +121,7 @@ impl<'g> Extractor<'g> {
         }
         let whole = (0, text.len());
         let Some((first, first_anchor)) =
-            self.event_in(article, &doc, &entities, &entities, whole, 0)
+            self.event_in(article, &doc, &entities, &entities, whole, 0, None)
         else {
             let no = Reason {
                 code: ReasonCode::NoTrigger,
@@ -138,7 +138,7 @@ impl<'g> Extractor<'g> {
         });
         // A report of two events on different days ("Selasa … bimtek; sehari kemudian, Rabu …
         // pelantikan") becomes two records, each with the participants of its own paragraphs.
-        if let Some((split, same_day)) = self.second_event_start(text, &doc, &first, first_anchor)
+        if let Some((split, kind)) = self.second_event_start(text, &doc, &first, first_anchor)
             && let Some((a, _)) = self.event_in(
                 article,
                 &doc,
@@ -146,6 +146,7 @@ impl<'g> Extractor<'g> {
                 &entities,
                 (0, split),
                 0,
+                None,
             )
             && let Some((mut b, _)) = self.event_in(
                 article,
@@ -154,15 +155,19 @@ impl<'g> Extractor<'g> {
                 &entities,
                 (split, text.len()),
                 1,
+                match kind {
+                    Split::Occasion(t) => Some(t),
+                    _ => None,
+                },
             )
             && a.event_type != b.event_type
-            && (!same_day || street(a.event_type) != street(b.event_type))
-            && (!same_day
+            && (kind != Split::SameDay || street(a.event_type) != street(b.event_type))
+            && (kind != Split::SameDay
                 || [a.event_type, b.event_type]
                     .iter()
                     .any(|t| matches!(t, EventType::Audience | EventType::Meeting)))
         {
-            if same_day {
+            if kind == Split::SameDay {
                 // The second interaction was told as part of the same day ("the hearing that
                 // followed the protest"): a later date in its paragraphs is background.
                 b.evidence.retain(|e| e.field != "date");
@@ -178,6 +183,7 @@ impl<'g> Extractor<'g> {
     /// The main event told in the byte range `span` of the body (the whole body, or one part of a
     /// report of several events), with the byte offset of its trigger. `entities` are those of
     /// the span; `all` are the whole article's, whose places (the dateline) locate every part.
+    #[allow(clippy::too_many_arguments)] // each is one input of the decision, read once
     fn event_in(
         &self,
         article: &Article,
@@ -186,6 +192,7 @@ impl<'g> Extractor<'g> {
         all: &[Entity],
         span: Range,
         idx: usize,
+        only: Option<EventType>,
     ) -> Option<(Event, usize)> {
         let text = article.text.as_str();
         let published = article.published.map(|p| p.date_naive());
@@ -199,6 +206,7 @@ impl<'g> Extractor<'g> {
             .find_triggers(text)
             .into_iter()
             .filter(|t| t.start >= span.0 && t.end <= span.1)
+            .filter(|t| only.is_none_or(|o| t.event_type == o))
             .collect();
         let main = triggers.iter().max_by_key(|t| {
             let para = text::containing(&doc.paragraphs, t.start)
@@ -413,14 +421,15 @@ impl<'g> Extractor<'g> {
     /// hearing of its delegates ("Dari hasil rapat dengar pendapat …" after a protest at the
     /// council; "ratusan guru menggeruduk kantor dewan" after the council's meeting). Background
     /// history (a strike years ago) is too far in time, and a quote is what someone said, not what
-    /// happened.
+    /// happened. A plan told in the lead and the meeting at which it was made known are two
+    /// records too: the meeting happened, the plan is to come.
     fn second_event_start(
         &self,
         text: &str,
         doc: &Doc,
         main: &Event,
         anchor: usize,
-    ) -> Option<(usize, bool)> {
+    ) -> Option<(usize, Split)> {
         let main_date = main.date.value?;
         if main.date.method == DateMethod::Publication {
             return None;
@@ -437,6 +446,7 @@ impl<'g> Extractor<'g> {
         // A street action that opens a later paragraph ("Diberitakan sebelumnya, ratusan guru
         // menggeruduk kantor dewan, Senin.") after paragraphs telling the meeting of that day.
         if street(main.event_type)
+            && main.modality == Modality::Occurred
             && anchor_para > 0
             && let Some(&(ps, _)) = doc.paragraphs.get(anchor_para)
             && let Some((ss, se)) = doc.sentence_range(ps)
@@ -444,7 +454,7 @@ impl<'g> Extractor<'g> {
             && !far_day_in(ss, se)
             && !triggers::plans(&self.rules, &text[ss..anchor])
         {
-            return Some((ps, true));
+            return Some((ps, Split::SameDay));
         }
         for &(ps, pe) in doc.paragraphs.iter().skip(anchor_para + 1) {
             let (ss, se) = doc.sentence_range(ps).unwrap_or((ps, pe));
@@ -468,7 +478,7 @@ impl<'g> Extractor<'g> {
                 && !(street(t.event_type) && street(main.event_type))
             });
             if other_day && other_kind {
-                return Some((ps, false));
+                return Some((ps, Split::OtherDay));
             }
             let far_day = far_day_in(ss, se);
             // "akan memanggil … dalam rapat dengar pendapat pekan depan" plans a hearing; what
@@ -482,8 +492,26 @@ impl<'g> Extractor<'g> {
                         || (matches!(main.event_type, EventType::Audience | EventType::Meeting)
                             && street(t.event_type)))
             });
-            if pair && !far_day {
-                return Some((ps, true));
+            if pair && !far_day && main.modality == Modality::Occurred {
+                return Some((ps, Split::SameDay));
+            }
+            // A plan told in the lead and the meeting it came from ("Rencana tersebut mengemuka
+            // saat Menteri bertemu …, Senin (11/12)"): the meeting happened, the plan is to come.
+            let occasion = triggers.iter().find(|t| {
+                t.start >= ss
+                    && t.end <= se
+                    && matches!(t.event_type, EventType::Audience | EventType::Meeting)
+                    && !triggers::plan_verb(&self.rules, &text[ss..t.start])
+            });
+            let written_day = dates.iter().any(|d| {
+                d.start >= ss && d.end <= se && !d.relative && d.precision == DatePrecision::Day
+            });
+            if main.modality == Modality::Planned
+                && !matches!(main.event_type, EventType::Audience | EventType::Meeting)
+                && written_day
+                && let Some(t) = occasion
+            {
+                return Some((ps, Split::Occasion(t.event_type)));
             }
         }
         None
@@ -494,6 +522,17 @@ impl<'g> Extractor<'g> {
             .first()
             .map(|t| title[t.start..t.end].to_string())
     }
+}
+
+/// How a report of two events is cut in two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Split {
+    /// The second part tells another day.
+    OtherDay,
+    /// A street action and the hearing or meeting of the same day.
+    SameDay,
+    /// A plan in the lead and the meeting (this type) at which it was made known.
+    Occasion(EventType),
 }
 
 /// Protests and strikes: the street actions of workers, told interchangeably by reporters.

@@ -229,17 +229,28 @@ pub(crate) fn modality(rules: &Rules, sentence: &str, after_publication: bool) -
 /// Whether `sentence` tells something still to come: a plan or future marker of
 /// `modality-cues.tsv` ("akan", "rencananya", "pekan depan") anywhere in it.
 pub(crate) fn plans(rules: &Rules, sentence: &str) -> bool {
+    has_cue(rules, sentence, |c| {
+        matches!(
+            c,
+            ModalityCue::Set(Modality::Planned) | ModalityCue::PlanVerb
+        )
+    })
+}
+
+/// Whether `text` holds a future marker used before a verb ("akan", "dijadwalkan"): "akan
+/// bertemu" plans a meeting, while "rencana tersebut mengemuka saat … bertemu" names a plan and
+/// tells a meeting that took place.
+pub(crate) fn plan_verb(rules: &Rules, text: &str) -> bool {
+    has_cue(rules, text, |c| c == ModalityCue::PlanVerb)
+}
+
+fn has_cue(rules: &Rules, sentence: &str, want: impl Fn(ModalityCue) -> bool) -> bool {
     rules.modality.find_all(sentence).iter().any(|f| {
         rules
             .modality
             .entries(&sentence[f.start..f.end])
             .iter()
-            .any(|&i| {
-                matches!(
-                    rules.modality_meta.get(i),
-                    Some(ModalityCue::Set(Modality::Planned) | ModalityCue::PlanVerb)
-                )
-            })
+            .any(|&i| rules.modality_meta.get(i).is_some_and(|&c| want(c)))
     })
 }
 

@@ -95,3 +95,26 @@ fn benefits_handed_over_by_a_ministry_are_not_placed_in_the_capital() {
     assert_eq!(events[0].event_type, EventType::Program);
     assert_eq!(events[0].location.province, None);
 }
+
+#[test]
+fn a_plan_in_the_lead_and_the_meeting_it_came_from_are_two_records() {
+    let text = "Dinas Tenaga Kerja Kota Medan segera meluncurkan bursa kerja keliling bagi buruh korban pemutusan hubungan kerja.\n\nRencana tersebut mengemuka saat Kepala Dinas Tenaga Kerja Kota Medan bertemu pengurus DPC KSPSI Kota Medan di kantor dinas, Senin (8/9/2025).\n\nPeluncuran dijadwalkan bulan depan.";
+    let a = article(
+        "Disnaker Medan Siapkan Bursa Kerja Keliling",
+        (2025, 9, 9),
+        text,
+    );
+    let g = Gazetteer::bundled().unwrap();
+    let events = Extractor::new(&g).analyse(&a).events;
+    let got: Vec<(EventType, warta_model::Modality)> =
+        events.iter().map(|e| (e.event_type, e.modality)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (EventType::Program, warta_model::Modality::Planned),
+            (EventType::Meeting, warta_model::Modality::Occurred),
+        ],
+        "{events:#?}"
+    );
+    assert_eq!(events[1].date.value.unwrap().to_string(), "2025-09-08");
+}
