@@ -136,6 +136,22 @@ impl<'g> Extractor<'g> {
                 .filter(|w| !w.is_empty())
                 .collect(),
         });
+        // An interaction needs someone on the other side: a government body, an official or an
+        // employer, recognised or at least named by a word of `counterpart-cues`. Workers acting
+        // alone (a union's own congress with no guest) are labour news, not an interaction.
+        if !has_counterpart(&first)
+            && !entities
+                .iter()
+                .any(|e| matches!(e.kind, EntityKind::Government | EntityKind::Employer))
+            && self.rules.counterparts.find_all(text).is_empty()
+            && self.rules.counterparts.find_all(&article.title).is_empty()
+        {
+            let no = Reason {
+                code: ReasonCode::NoCounterpart,
+                words: Vec::new(),
+            };
+            return done(true, Vec::new(), reasons, Some(no));
+        }
         // A report of two events on different days ("Selasa … bimtek; sehari kemudian, Rabu …
         // pelantikan") becomes two records, each with the participants of its own paragraphs.
         if let Some((split, kind)) = self.second_event_start(text, &doc, &first, first_anchor)
@@ -522,6 +538,22 @@ impl<'g> Extractor<'g> {
             .first()
             .map(|t| title[t.start..t.end].to_string())
     }
+}
+
+/// Whether an event names a counterpart of the workers: a government body or an employer, or a
+/// person holding an office who does not act for a union.
+fn has_counterpart(e: &Event) -> bool {
+    use warta_model::ParticipantKind as K;
+    e.participants.iter().any(|p| match p.kind {
+        K::Government | K::Employer => true,
+        K::Person => {
+            p.title.is_some()
+                && p.affiliation
+                    .and_then(|i| e.participants.get(i))
+                    .is_none_or(|a| a.kind != K::Union)
+        }
+        _ => false,
+    })
 }
 
 /// How a report of two events is cut in two.

@@ -206,6 +206,12 @@ pub(crate) struct Rules {
     pub claim_meta: Vec<(ClaimKind, bool)>,
     /// Words before an acronym trigger that make it an organisation's name ("Fraksi PKB").
     pub acronym_owners: PhraseSet,
+    /// Words naming the other side of an interaction (`counterpart-cues`).
+    pub counterparts: PhraseSet,
+    /// Words that open a furniture paragraph (`furniture-cues`); `true` for a lead-in that needs
+    /// no colon after it.
+    pub furniture: PhraseSet,
+    pub furniture_lead_in: Vec<bool>,
     /// Entries that could not be read (an unknown type code, a strength that is not a number),
     /// as "file:line: problem", so `warta gazetteer lint` and `warta explain` can show them.
     pub problems: Vec<String>,
@@ -221,6 +227,8 @@ pub const RULE_FILES: &[&str] = &[
     "labour-cues",
     "claim-cues",
     "acronym-owners",
+    "counterpart-cues",
+    "furniture-cues",
 ];
 
 /// Parses an event type code as written in the schema ("wage_setting").
@@ -395,6 +403,30 @@ impl Rules {
             .into_iter()
             .filter_map(|(line, f)| field("acronym-owners", line, &f, 0))
             .collect();
+        let counterpart_words: Vec<String> = rows("counterpart-cues")
+            .into_iter()
+            .filter_map(|(line, f)| field("counterpart-cues", line, &f, 0))
+            .collect();
+        let mut furniture_words = Vec::new();
+        let mut furniture_lead_in = Vec::new();
+        for (line, f) in rows("furniture-cues") {
+            let (Some(p), Some(form)) = (
+                field("furniture-cues", line, &f, 0),
+                field("furniture-cues", line, &f, 1),
+            ) else {
+                continue;
+            };
+            let lead_in = match form.as_str() {
+                "lead-in" => true,
+                "label" => false,
+                other => {
+                    bad.push(format!("furniture-cues.tsv:{line}: unknown form {other:?}"));
+                    continue;
+                }
+            };
+            furniture_words.push(p);
+            furniture_lead_in.push(lead_in);
+        }
         problems.extend(bad);
 
         Rules {
@@ -412,6 +444,9 @@ impl Rules {
             claims: PhraseSet::new(claim_words.iter().map(String::as_str)),
             claim_meta,
             acronym_owners: PhraseSet::new(owner_words.iter().map(String::as_str)),
+            counterparts: PhraseSet::new(counterpart_words.iter().map(String::as_str)),
+            furniture: PhraseSet::new(furniture_words.iter().map(String::as_str)),
+            furniture_lead_in,
             problems,
         }
     }
@@ -449,6 +484,8 @@ pub(crate) fn bundled_rows(name: &str) -> RuleRows {
         "labour-cues" => include_str!("../../../gazetteers/rules/labour-cues.tsv"),
         "claim-cues" => include_str!("../../../gazetteers/rules/claim-cues.tsv"),
         "acronym-owners" => include_str!("../../../gazetteers/rules/acronym-owners.tsv"),
+        "counterpart-cues" => include_str!("../../../gazetteers/rules/counterpart-cues.tsv"),
+        "furniture-cues" => include_str!("../../../gazetteers/rules/furniture-cues.tsv"),
         _ => "",
     })
 }

@@ -1,4 +1,5 @@
-//! Two interactions told of one day (a street action and the hearing of its delegates), acronyms
+//! Two interactions told of one day (a street action and the hearing of its delegates), a plan and
+//! the meeting it came from, stories with no counterpart or with labour words only in furniture, acronyms
 //! that name a party rather than a collective agreement, and where a national body's handing over
 //! of benefits took place — on sentences written for these tests.
 
@@ -117,4 +118,46 @@ fn a_plan_in_the_lead_and_the_meeting_it_came_from_are_two_records() {
         "{events:#?}"
     );
     assert_eq!(events[1].date.value.unwrap().to_string(), "2025-09-08");
+}
+
+#[test]
+fn workers_acting_alone_give_no_event_and_say_there_is_no_counterpart() {
+    let g = Gazetteer::bundled().unwrap();
+    let x = Extractor::new(&g);
+    let alone = "Semarang - Ratusan anggota KSPSI Jawa Tengah menggelar konsolidasi akbar di gedung serikat, Minggu (7/9/2025). Para buruh menyusun daftar tuntutan upah untuk tahun depan.\n\nKetua serikat meminta anggota serikat pekerja tetap kompak.";
+    let a = article("Buruh Jateng Konsolidasi", (2025, 9, 8), alone);
+    let analysis = x.analyse(&a);
+    assert!(analysis.relevant);
+    assert!(analysis.events.is_empty(), "{:#?}", analysis.events);
+    assert_eq!(
+        analysis.why.reasons.last().map(|r| r.code),
+        Some(warta_model::ReasonCode::NoCounterpart)
+    );
+    // The same gathering with a guest from the government is an interaction.
+    let guest = alone.replace(
+        "Para buruh menyusun",
+        "Gubernur Jawa Tengah hadir membuka acara. Para buruh menyusun",
+    );
+    let b = article("Buruh Jateng Konsolidasi", (2025, 9, 8), &guest);
+    assert_eq!(x.analyse(&b).events.len(), 1);
+}
+
+#[test]
+fn labour_words_only_in_left_over_furniture_say_only_boilerplate() {
+    let g = Gazetteer::bundled().unwrap();
+    let x = Extractor::new(&g);
+    let text = "Bandung - Festival kuliner digelar di alun-alun kota, Sabtu (6/9/2025). Puluhan pedagang menjajakan makanan khas daerah.\n\nPengunjung memadati lokasi sejak sore hari.\n\nBaca juga: Ribuan buruh anggota KSPI berunjuk rasa menuntut kenaikan upah minimum, buruh pabrik ikut mogok kerja\n\nFoto: massa buruh dan serikat pekerja di depan gedung";
+    let analysis = x.analyse(&article("Festival Kuliner Bandung", (2025, 9, 7), text));
+    assert!(!analysis.relevant);
+    assert!(analysis.events.is_empty());
+    assert_eq!(
+        analysis.why.reasons.first().map(|r| r.code),
+        Some(warta_model::ReasonCode::OnlyBoilerplate),
+        "{:?}",
+        analysis.why
+    );
+    // The same words in the story itself make it labour news.
+    let story = text.replace("Baca juga: ", "").replace("Foto: ", "");
+    let analysis = x.analyse(&article("Festival Kuliner Bandung", (2025, 9, 7), &story));
+    assert!(analysis.relevant, "{:?}", analysis.why);
 }

@@ -137,6 +137,14 @@ const BUNDLED_RULES: &[(&str, &str)] = &[
         include_str!("../../../gazetteers/rules/claim-cues.tsv"),
     ),
     (
+        "counterpart-cues.tsv",
+        include_str!("../../../gazetteers/rules/counterpart-cues.tsv"),
+    ),
+    (
+        "furniture-cues.tsv",
+        include_str!("../../../gazetteers/rules/furniture-cues.tsv"),
+    ),
+    (
         "city-nicknames.tsv",
         include_str!("../../../gazetteers/rules/city-nicknames.tsv"),
     ),
