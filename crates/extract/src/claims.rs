@@ -24,6 +24,13 @@ fn is_verb(word: &str) -> bool {
         && ["me", "ber", "di", "per"].iter().any(|p| w.starts_with(p))
 }
 
+/// Where the first demand cue of `sentence` ends ("meminta", "mendesak"), if it has one.
+pub(crate) fn demand_at(rules: &Rules, sentence: &str) -> Option<usize> {
+    rules.claims.find_all(sentence).into_iter().find_map(|f| {
+        (rules.claim_meta.get(f.entry).map(|m| m.0) == Some(ClaimKind::Demand)).then_some(f.end)
+    })
+}
+
 /// Words between a plan marker and its verb that keep the plan ("akan kembali menanggung").
 const PLAN_ADVERBS: &[&str] = &[
     "kembali", "segera", "terus", "tetap", "juga", "pun", "lebih",

@@ -223,6 +223,13 @@ impl<'g> Extractor<'g> {
             .into_iter()
             .filter(|t| t.start >= span.0 && t.end <= span.1)
             .filter(|t| only.is_none_or(|o| t.event_type == o))
+            // A generic word asked for ("diminta memanggil", "mendesak bertemu") tells a demand,
+            // not a meeting held; a specific one ("menuntut … mogok") is still the action.
+            .filter(|t| {
+                t.strength > 5
+                    || t.event_type == EventType::Policy
+                    || !triggers::demanded(&self.rules, text, doc, t)
+            })
             .collect();
         let main = triggers.iter().max_by_key(|t| {
             let para = text::containing(&doc.paragraphs, t.start)
@@ -257,7 +264,8 @@ impl<'g> Extractor<'g> {
                     .iter()
                     .filter(|e| e.kind == EntityKind::Government)
                     .count();
-                if unions == 0 || govs == 0 {
+                if (unions == 0 || govs == 0) && !self.official_asks_employers(text, doc, entities)
+                {
                     return None;
                 }
                 (EventType::Other, None)
@@ -531,6 +539,42 @@ impl<'g> Extractor<'g> {
             }
         }
         None
+    }
+
+    /// A story with no word of interaction whose lead (first two paragraphs) has a sentence in
+    /// which an official asks employers for something ("Wakil Gubernur meminta perusahaan
+    /// kontraktor menambah pekerja"): the government acting towards employers on workers' behalf,
+    /// an interaction of no listed type. The official is a recognised government body or titled
+    /// person named in that sentence; the employers a word of `counterpart-cues` (employer side)
+    /// after the demand cue of `claim-cues`.
+    fn official_asks_employers(&self, text: &str, doc: &Doc, entities: &[Entity]) -> bool {
+        let lead_end = doc
+            .paragraphs
+            .get(1)
+            .or(doc.paragraphs.first())
+            .map(|p| p.1)
+            .unwrap_or(0);
+        doc.sentences
+            .iter()
+            .filter(|(_, e)| *e <= lead_end)
+            .any(|&(s, e)| {
+                let sentence = &text[s..e];
+                let Some(ask) = claims::demand_at(&self.rules, sentence) else {
+                    return false;
+                };
+                let official = entities.iter().any(|en| {
+                    (en.kind == EntityKind::Government
+                        || (en.kind == EntityKind::Person && en.title.is_some()))
+                        && en.mentions.iter().any(|m| m.end <= e)
+                });
+                let employers = self
+                    .rules
+                    .counterparts
+                    .find_all(&sentence[ask..])
+                    .iter()
+                    .any(|f| self.rules.counterpart_employer.get(f.entry) == Some(&true));
+                official && employers
+            })
     }
 
     fn main_title_trigger(&self, title: &str) -> Option<String> {

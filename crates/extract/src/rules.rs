@@ -208,6 +208,8 @@ pub(crate) struct Rules {
     pub acronym_owners: PhraseSet,
     /// Words naming the other side of an interaction (`counterpart-cues`).
     pub counterparts: PhraseSet,
+    /// Per counterpart entry: `true` when it names an employer.
+    pub counterpart_employer: Vec<bool>,
     /// Words that open a furniture paragraph (`furniture-cues`); `true` for a lead-in that needs
     /// no colon after it.
     pub furniture: PhraseSet,
@@ -403,10 +405,28 @@ impl Rules {
             .into_iter()
             .filter_map(|(line, f)| field("acronym-owners", line, &f, 0))
             .collect();
-        let counterpart_words: Vec<String> = rows("counterpart-cues")
-            .into_iter()
-            .filter_map(|(line, f)| field("counterpart-cues", line, &f, 0))
-            .collect();
+        let mut counterpart_words = Vec::new();
+        let mut counterpart_employer = Vec::new();
+        for (line, f) in rows("counterpart-cues") {
+            let (Some(p), Some(side)) = (
+                field("counterpart-cues", line, &f, 0),
+                field("counterpart-cues", line, &f, 1),
+            ) else {
+                continue;
+            };
+            let employer = match side.as_str() {
+                "employer" => true,
+                "government" => false,
+                other => {
+                    bad.push(format!(
+                        "counterpart-cues.tsv:{line}: unknown side {other:?}"
+                    ));
+                    continue;
+                }
+            };
+            counterpart_words.push(p);
+            counterpart_employer.push(employer);
+        }
         let mut furniture_words = Vec::new();
         let mut furniture_lead_in = Vec::new();
         for (line, f) in rows("furniture-cues") {
@@ -445,6 +465,7 @@ impl Rules {
             claim_meta,
             acronym_owners: PhraseSet::new(owner_words.iter().map(String::as_str)),
             counterparts: PhraseSet::new(counterpart_words.iter().map(String::as_str)),
+            counterpart_employer,
             furniture: PhraseSet::new(furniture_words.iter().map(String::as_str)),
             furniture_lead_in,
             problems,

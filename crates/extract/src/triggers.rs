@@ -259,23 +259,18 @@ fn has_cue(rules: &Rules, sentence: &str, want: impl Fn(ModalityCue) -> bool) ->
 /// the demand or the statement, an interaction of no listed type (`other`). The `demand` cues of
 /// `modality-cues.tsv` mark it when one stands before the trigger in its sentence.
 pub(crate) fn asked_for(rules: &Rules, text: &str, doc: &crate::Doc, t: &Trigger) -> EventType {
-    if t.event_type != EventType::Policy {
-        return t.event_type;
-    }
-    let start = doc.sentence_range(t.start).map(|s| s.0).unwrap_or(0);
-    let before = &text[start..t.start];
-    let demanded = rules.modality.find_all(before).iter().any(|f| {
-        rules
-            .modality
-            .entries(&before[f.start..f.end])
-            .iter()
-            .any(|&i| rules.modality_meta.get(i) == Some(&ModalityCue::Demand))
-    });
-    if demanded {
+    if t.event_type == EventType::Policy && demanded(rules, text, doc, t) {
         EventType::Other
     } else {
         t.event_type
     }
+}
+
+/// Whether a `demand` cue of `modality-cues.tsv` stands before the trigger in its sentence
+/// ("Pemerintah diimbau memanggil …": the summons is asked for, nobody was summoned).
+pub(crate) fn demanded(rules: &Rules, text: &str, doc: &crate::Doc, t: &Trigger) -> bool {
+    let start = doc.sentence_range(t.start).map(|s| s.0).unwrap_or(0);
+    has_cue(rules, &text[start..t.start], |c| c == ModalityCue::Demand)
 }
 
 /// CAMEO and PLOVER codes for comparison with other event datasets, where a type maps cleanly.
