@@ -20,6 +20,7 @@ mod screen;
 mod text;
 mod triggers;
 
+use chrono::Datelike;
 use sha2::{Digest, Sha256};
 use warta_gazetteer::{Entity, EntityKind, Gazetteer};
 use warta_model::{
@@ -155,7 +156,7 @@ impl<'g> Extractor<'g> {
         // A report of two events on different days ("Selasa … bimtek; sehari kemudian, Rabu …
         // pelantikan") becomes two records, each with the participants of its own paragraphs.
         if let Some((split, kind)) = self.second_event_start(text, &doc, &first, first_anchor)
-            && let Some((a, _)) = self.event_in(
+            && let Some((mut a, _)) = self.event_in(
                 article,
                 &doc,
                 &restrict(&entities, (0, split)),
@@ -190,6 +191,24 @@ impl<'g> Extractor<'g> {
                 b.evidence
                     .extend(a.evidence.iter().filter(|e| e.field == "date").cloned());
                 b.date = a.date.clone();
+            }
+            if matches!(kind, Split::Occasion(_))
+                && a.modality == Modality::Planned
+                && a.date.method == DateMethod::Publication
+                && let Some(d) = self.planned_date(article, &doc)
+            {
+                a.evidence.push(doc.evidence(text, "date", d.start, d.end));
+                a.date = EventDate {
+                    value: Some(d.value),
+                    end: d.end_value,
+                    precision: d.precision,
+                    text: Some(text[d.start..d.end].to_string()),
+                    method: if d.relative {
+                        DateMethod::Relative
+                    } else {
+                        DateMethod::Explicit
+                    },
+                };
             }
             return done(true, vec![a, b], reasons, None);
         }
@@ -539,6 +558,25 @@ impl<'g> Extractor<'g> {
             }
         }
         None
+    }
+
+    /// The time a plan names for itself anywhere in the report ("Rencananya, Desember 2017, …
+    /// sudah dimulai"): the first day from publication on, or month from the month of publication
+    /// on, in a sentence with a plan cue of `modality-cues`. For a planned event whose own paragraphs give no date.
+    fn planned_date(&self, article: &Article, doc: &Doc) -> Option<DateMention> {
+        let text = article.text.as_str();
+        let published = article.published.map(|p| p.date_naive())?;
+        let month_start = published.with_day(1)?;
+        find_dates(text, Some(published)).into_iter().find(|d| {
+            let ahead = match d.precision {
+                DatePrecision::Day => d.value >= published,
+                _ => d.value >= month_start,
+            };
+            ahead
+                && doc
+                    .sentence_range(d.start)
+                    .is_some_and(|(s, e)| triggers::plans(&self.rules, &text[s..e]))
+        })
     }
 
     /// A story with no word of interaction whose lead (first two paragraphs) has a sentence in

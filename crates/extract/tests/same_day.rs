@@ -99,7 +99,7 @@ fn benefits_handed_over_by_a_ministry_are_not_placed_in_the_capital() {
 
 #[test]
 fn a_plan_in_the_lead_and_the_meeting_it_came_from_are_two_records() {
-    let text = "Dinas Tenaga Kerja Kota Medan segera meluncurkan bursa kerja keliling bagi buruh korban pemutusan hubungan kerja.\n\nRencana tersebut mengemuka saat Kepala Dinas Tenaga Kerja Kota Medan bertemu pengurus DPC KSPSI Kota Medan di kantor dinas, Senin (8/9/2025).\n\nPeluncuran dijadwalkan bulan depan.";
+    let text = "Dinas Tenaga Kerja Kota Medan segera meluncurkan bursa kerja keliling bagi buruh korban pemutusan hubungan kerja.\n\nRencana tersebut mengemuka saat Kepala Dinas Tenaga Kerja Kota Medan bertemu pengurus DPC KSPSI Kota Medan di kantor dinas, Senin (8/9/2025).\n\nPeluncuran dijadwalkan pada Oktober 2025 di lapangan kantor wali kota.";
     let a = article(
         "Disnaker Medan Siapkan Bursa Kerja Keliling",
         (2025, 9, 9),
@@ -118,6 +118,9 @@ fn a_plan_in_the_lead_and_the_meeting_it_came_from_are_two_records() {
         "{events:#?}"
     );
     assert_eq!(events[1].date.value.unwrap().to_string(), "2025-09-08");
+    // The plan's own time, told further down, dates the planned record.
+    assert_eq!(events[0].date.value.unwrap().to_string(), "2025-10-01");
+    assert_eq!(events[0].date.precision, warta_model::DatePrecision::Month);
 }
 
 #[test]
