@@ -164,3 +164,29 @@ fn labour_words_only_in_left_over_furniture_say_only_boilerplate() {
     let analysis = x.analyse(&article("Festival Kuliner Bandung", (2025, 9, 7), &story));
     assert!(analysis.relevant, "{:?}", analysis.why);
 }
+
+#[test]
+fn a_person_named_short_later_is_one_participant_with_the_title() {
+    let g = Gazetteer::bundled().unwrap();
+    let text = "Medan - Dinas Tenaga Kerja Kota Medan menggelar sosialisasi upah minimum bagi pengurus serikat pekerja, Rabu (3/9/2025).\n\nHadir pengurus DPC KSPSI Kota Medan.\n\nKepala Dinas Tenaga Kerja Kota Medan, Hj. Rina Lestari Situmorang, S.H., mengatakan sosialisasi digelar agar tidak ada lagi perusahaan yang membayar di bawah upah minimum.\n\n\"Pengurus serikat harus paham aturan upah,\" kata Rina Lestari saat membuka kegiatan.";
+    let events = Extractor::new(&g)
+        .analyse(&article(
+            "Disnaker Medan Sosialisasi Upah",
+            (2025, 9, 4),
+            text,
+        ))
+        .events;
+    let rina: Vec<_> = events[0]
+        .participants
+        .iter()
+        .filter(|p| p.name.contains("Rina"))
+        .collect();
+    assert_eq!(rina.len(), 1, "{rina:#?}");
+    assert!(
+        rina[0]
+            .title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Kepala Dinas")),
+        "{rina:#?}"
+    );
+}
