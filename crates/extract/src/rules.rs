@@ -214,6 +214,9 @@ pub(crate) struct Rules {
     /// no colon after it.
     pub furniture: PhraseSet,
     pub furniture_lead_in: Vec<bool>,
+    /// "Palembang, Fspkep.id |": the dateline pattern built from `dateline-cues`; group `p` is
+    /// the place.
+    pub dateline: Option<Regex>,
     /// Entries that could not be read (an unknown type code, a strength that is not a number),
     /// as "file:line: problem", so `warta gazetteer lint` and `warta explain` can show them.
     pub problems: Vec<String>,
@@ -231,6 +234,7 @@ pub const RULE_FILES: &[&str] = &[
     "acronym-owners",
     "counterpart-cues",
     "furniture-cues",
+    "dateline-cues",
 ];
 
 /// Parses an event type code as written in the schema ("wage_setting").
@@ -447,6 +451,41 @@ impl Rules {
             furniture_words.push(p);
             furniture_lead_in.push(lead_in);
         }
+        let mut separators = Vec::new();
+        let mut domains = Vec::new();
+        for (line, f) in rows("dateline-cues") {
+            let (Some(c), Some(k)) = (
+                field("dateline-cues", line, &f, 0),
+                field("dateline-cues", line, &f, 1),
+            ) else {
+                continue;
+            };
+            match k.as_str() {
+                "separator" => separators.push(regex::escape(&c)),
+                "domain" => domains.push(regex::escape(&c)),
+                other => bad.push(format!("dateline-cues.tsv:{line}: unknown kind {other:?}")),
+            }
+        }
+        // Longest first: "--" before "-".
+        separators.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        domains.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let dateline = (!separators.is_empty())
+            .then(|| {
+                let site = if domains.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        r"(?:[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:{})\.?\s+)?",
+                        domains.join("|")
+                    )
+                };
+                Regex::new(&format!(
+                    r"^{site}(?P<p>[A-Z][A-Za-z'.]*(?:\s+[A-Z][A-Za-z'.]*){{0,3}})\s*(?:\([^)]{{1,30}}\)\s*)?(?:{})",
+                    separators.join("|")
+                ))
+                .ok()
+            })
+            .flatten();
         problems.extend(bad);
 
         Rules {
@@ -468,6 +507,7 @@ impl Rules {
             counterpart_employer,
             furniture: PhraseSet::new(furniture_words.iter().map(String::as_str)),
             furniture_lead_in,
+            dateline,
             problems,
         }
     }
@@ -507,6 +547,7 @@ pub(crate) fn bundled_rows(name: &str) -> RuleRows {
         "acronym-owners" => include_str!("../../../gazetteers/rules/acronym-owners.tsv"),
         "counterpart-cues" => include_str!("../../../gazetteers/rules/counterpart-cues.tsv"),
         "furniture-cues" => include_str!("../../../gazetteers/rules/furniture-cues.tsv"),
+        "dateline-cues" => include_str!("../../../gazetteers/rules/dateline-cues.tsv"),
         _ => "",
     })
 }

@@ -145,6 +145,10 @@ const BUNDLED_RULES: &[(&str, &str)] = &[
         include_str!("../../../gazetteers/rules/furniture-cues.tsv"),
     ),
     (
+        "dateline-cues.tsv",
+        include_str!("../../../gazetteers/rules/dateline-cues.tsv"),
+    ),
+    (
         "city-nicknames.tsv",
         include_str!("../../../gazetteers/rules/city-nicknames.tsv"),
     ),
