@@ -10,6 +10,8 @@ mod end_to_end;
 mod crawl;
 // `warta gazetteer ner-eval` on a CoNLL file of our own.
 mod ner_eval;
+// `warta gazetteer lint` reports the extractor's unusable rule entries.
+mod gazetteer_lint;
 // Faults: kills at seeded points, a full disk, damaged stores, read-only stores, concurrent
 // search during indexing, atomic exports and one-line errors.
 mod faults;

@@ -250,6 +250,14 @@ pub fn extract_with(
         }
     }
 
+    if raw_authors.is_empty()
+        && let Some(name) = lines.last().and_then(|l| sign_off(l))
+    {
+        raw_authors.push(Author {
+            name,
+            role: warta_model::AuthorRole::Reporter,
+        });
+    }
     let text = lines.join("\n\n");
     if text.trim().is_empty() {
         return Err(ArticleError::NoContent {
@@ -528,6 +536,68 @@ fn choose_title(doc: &Doc, meta: &meta::Meta, site_keys: &[String]) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Body post-processing
+
+/// A reporter's full name in brackets closing the last paragraph ("… di luar negeri. [Siti
+/// Rahma]"), the sign-off of pages that print no byline. Initials ("(rhm)", "[lav/lav]") are
+/// not names and stay text only.
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\[(]\s*(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,3})\s*[\])]\s*$")
+        .expect("static regex is valid")
+});
+
+/// Words of an office or of a news outlet, never of a reporter's name, in a closing bracket
+/// ("(Humas Pemkot)", "[Sumber Antara]", "[Anadolu Agency]", "[The Next Web]").
+const NOT_A_REPORTER: &[&str] = &[
+    "the",
+    "agency",
+    "post",
+    "web",
+    "news",
+    "times",
+    "daily",
+    "journal",
+    "press",
+    "tribune",
+    "herald",
+    "guardian",
+    "today",
+    "online",
+    "media",
+    "tv",
+    "channel",
+    "reuters",
+    "bloomberg",
+    "arabiya",
+    "jazeera",
+    "kantor",
+    "berita",
+    "humas",
+    "dok",
+    "dokumentasi",
+    "foto",
+    "sumber",
+    "antara",
+    "tim",
+    "redaksi",
+    "pemkot",
+    "pemkab",
+    "pemprov",
+    "diskominfo",
+    "kominfo",
+    "rilis",
+    "setda",
+    "biro",
+    "bagian",
+    "dinas",
+];
+
+fn sign_off(last: &str) -> Option<String> {
+    let name = SIGN_OFF.captures(last)?.get(1)?.as_str();
+    let official = name
+        .split_whitespace()
+        .any(|w| NOT_A_REPORTER.contains(&w.to_lowercase().as_str()));
+    (!official).then(|| name.to_string())
+}
 
 static INITIALS_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(\s*[\p{L}./ ]{1,20}\s*\)$").expect("static regex is valid"));
@@ -1061,6 +1131,23 @@ mod tests {
                 ("Sekar Ayu Lestari".to_string(), Author),
                 ("Bambang Wijaya".to_string(), Editor)
             ]
+        );
+    }
+
+    #[test]
+    fn a_full_name_in_brackets_closing_the_story_is_its_reporter() {
+        assert_eq!(
+            sign_off("Serikat menunggu jawaban dinas. [Rahmat Hidayat]").as_deref(),
+            Some("Rahmat Hidayat")
+        );
+        assert_eq!(sign_off("Serikat menunggu jawaban dinas. (rhm)"), None);
+        assert_eq!(
+            sign_off("Serikat menunggu jawaban dinas. (Humas Pemkot)"),
+            None
+        );
+        assert_eq!(
+            sign_off("Rapat dipimpin Ketua (Rahmat Hidayat) dan selesai."),
+            None
         );
     }
 

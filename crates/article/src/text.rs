@@ -361,8 +361,16 @@ pub(crate) fn is_generic_author(name: &str) -> bool {
         "oleh",
         "ditulis oleh",
     ];
+    // "Admin" alone or "Admin Web" is furniture; "Admin LEM" is the account a union or office
+    // publishes under, named after it, and is the only credit such a page gives.
+    let admin_of_nothing = f.strip_prefix("admin ").is_some_and(|rest| {
+        const PLACE: &[&str] = &[
+            "web", "website", "situs", "portal", "redaksi", "berita", "media",
+        ];
+        rest.split_whitespace().all(|w| PLACE.contains(&w))
+    });
     GENERIC.contains(&f)
-        || f.starts_with("admin ")
+        || admin_of_nothing
         || f.starts_with("redaksi ")
         || f.starts_with("tim ")
         || f.ends_with(" redaksi")
@@ -372,6 +380,15 @@ pub(crate) fn is_generic_author(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_admin_account_named_after_its_organisation_is_a_credit() {
+        assert!(is_generic_author("Admin"));
+        assert!(is_generic_author("admin web"));
+        assert!(is_generic_author("Admin Redaksi"));
+        assert!(!is_generic_author("Admin SPN"));
+        assert!(!is_generic_author("Admin Serikat Tani"));
+    }
 
     #[test]
     fn ws() {

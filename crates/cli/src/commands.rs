@@ -531,8 +531,14 @@ fn gazetteer(cli: &Cli, action: &GazetteerAction) -> Result<()> {
             for i in &issues {
                 println!("{:?}\t{}\t{}", i.kind, i.id, i.message);
             }
-            if !issues.is_empty() {
-                bail!("{} gazetteer problems", issues.len());
+            // Rule entries the extractor cannot use (an unknown type code, a bad strength).
+            let extractor = warta_extract::Extractor::new(&g);
+            let rules = extractor.rule_problems();
+            for p in rules {
+                println!("Rule\t{p}");
+            }
+            if !issues.is_empty() || !rules.is_empty() {
+                bail!("{} gazetteer problems", issues.len() + rules.len());
             }
             println!(
                 "gazetteer clean: {} entries, {} aliases, {} rule lists",

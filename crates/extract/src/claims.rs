@@ -7,6 +7,7 @@ use warta_gazetteer::{Entity, EntityKind};
 use warta_model::{Claim, ClaimKind, Evidence, Figure, FigureKind, Quote, SpeakerRef};
 
 use crate::Doc;
+use crate::rules::Rules;
 use crate::text::{self, Range};
 
 pub(crate) struct Said {
@@ -14,37 +15,44 @@ pub(crate) struct Said {
     pub quotes: Vec<(Quote, Range)>,
 }
 
-static CUES: LazyLock<Vec<(ClaimKind, Regex)>> = LazyLock::new(|| {
-    let re = |s: &str| Regex::new(&format!(r"(?i)\b(?:{s})\b")).expect("static regex");
-    vec![
-        (
-            ClaimKind::Demand,
-            re(r"menuntut|tuntutan|mendesak|desakan|meminta|diminta|permintaan|menolak|penolakan"),
-        ),
-        (
-            ClaimKind::Proposal,
-            re(
-                r"mengusulkan|usulan|mengajukan|mendorong|menyarankan|mengusul|merekomendasikan|rekomendasi|aspirasi",
-            ),
-        ),
-        (
-            ClaimKind::Agreement,
-            re(r"menyepakati|sepakat|bersepakat|kesepakatan|menandatangani|nota\s+kesepahaman|MoU"),
-        ),
-        (
-            ClaimKind::Policy,
-            re(
-                r"Perbup|Pergub|Perwali|Permenaker|Perda|peraturan\s+(?:bupati|gubernur|wali\s*kota|menteri|daerah)|menetapkan|ditetapkan|penetapan|menerbitkan|penerbitan",
-            ),
-        ),
-        (
-            ClaimKind::Commitment,
-            re(
-                r"berkomitmen|komitmen|siap\s+(?:mendukung|memfasilitasi|menindaklanjuti|membantu)|akan\s+(?:menindaklanjuti|memperjuangkan|memfasilitasi|mengawal|mendukung)|mendukung\s+(?:penguatan|pembentukan|program|pelaksanaan|upaya)|berjanji|menyambut\s+baik",
-            ),
-        ),
-    ]
-});
+/// A word that opens a verb: the active (me-, ber-, per-) and passive (di-) prefixes of
+/// Indonesian, on a word long enough to be a verb rather than a preposition ("di").
+fn is_verb(word: &str) -> bool {
+    let w = word.to_lowercase();
+    w.chars().count() >= 5
+        && w.chars().all(char::is_alphabetic)
+        && ["me", "ber", "di", "per"].iter().any(|p| w.starts_with(p))
+}
+
+/// Where the first demand cue of `sentence` ends ("meminta", "mendesak"), if it has one.
+pub(crate) fn demand_at(rules: &Rules, sentence: &str) -> Option<usize> {
+    rules.claims.find_all(sentence).into_iter().find_map(|f| {
+        (rules.claim_meta.get(f.entry).map(|m| m.0) == Some(ClaimKind::Demand)).then_some(f.end)
+    })
+}
+
+/// Words between a plan marker and its verb that keep the plan ("akan kembali menanggung").
+const PLAN_ADVERBS: &[&str] = &[
+    "kembali", "segera", "terus", "tetap", "juga", "pun", "lebih",
+];
+
+/// The first claim cue of `sentence` (by `claim-cues.tsv`): its kind and byte span. A cue that
+/// counts only before a verb ("akan") is skipped where no verb follows ("akan datang").
+fn first_cue(rules: &Rules, sentence: &str) -> Option<(ClaimKind, Range)> {
+    rules.claims.find_all(sentence).into_iter().find_map(|f| {
+        let &(kind, before_verb) = rules.claim_meta.get(f.entry)?;
+        if before_verb {
+            let next = sentence[f.end..]
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .find(|w| !PLAN_ADVERBS.contains(&w.to_lowercase().as_str()))?;
+            if !is_verb(next) {
+                return None;
+            }
+        }
+        Some((kind, (f.start, f.end)))
+    })
+}
 
 /// At most this many claims per event: a long article restates its claims, and researchers want
 /// the distinct ones, not every sentence.
@@ -52,6 +60,7 @@ const MAX_CLAIMS: usize = 10;
 
 /// Claims and quotes in the byte range `span` of the body (the part that tells the event).
 pub(crate) fn find(
+    rules: &Rules,
     text: &str,
     doc: &Doc,
     span: Range,
@@ -64,11 +73,7 @@ pub(crate) fn find(
             continue;
         }
         let sentence = &text[s..e];
-        let Some((kind, cue)) = CUES
-            .iter()
-            .filter_map(|(k, re)| re.find(sentence).map(|m| (*k, m)))
-            .min_by_key(|(_, m)| m.start())
-        else {
+        let Some((kind, cue)) = first_cue(rules, sentence) else {
             continue;
         };
         // A sentence that announces a list ("menyepakati sejumlah langkah:") claims the list items.
@@ -88,7 +93,7 @@ pub(crate) fn find(
         if claims.iter().any(|(c, _)| c.text == claim_text) {
             continue;
         }
-        let by = subject(entities, to_participant, s, s + cue.start());
+        let by = subject(entities, to_participant, s, s + cue.0);
         claims.push((
             Claim {
                 kind,
@@ -279,6 +284,39 @@ fn empty_evidence() -> Evidence {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::bundled_for_tests;
+
+    #[test]
+    fn claim_cues_read_plans_targets_passives_and_funding() {
+        let r = bundled_for_tests();
+        for (sentence, want) in [
+            (
+                "Dinas akan kembali membiayai pelatihan bagi pengurus serikat.",
+                Some(ClaimKind::Commitment),
+            ),
+            (
+                "Bupati menargetkan 50 koperasi buruh berdiri tahun depan.",
+                Some(ClaimKind::Commitment),
+            ),
+            (
+                "Dalam pertemuan itu disepakati tiga hal berikut:",
+                Some(ClaimKind::Agreement),
+            ),
+            (
+                "Biaya pendaftaran ditanggung pemerintah kabupaten.",
+                Some(ClaimKind::Policy),
+            ),
+            (
+                "Pemkab menyiapkan anggaran untuk posko pengaduan.",
+                Some(ClaimKind::Commitment),
+            ),
+            // "akan" before no verb plans nothing; a sentence with no cue is no claim.
+            ("Rapat akan datang digelar di aula.", None),
+            ("Pertemuan berlangsung dua jam di aula.", None),
+        ] {
+            assert_eq!(first_cue(&r, sentence).map(|c| c.0), want, "{sentence}");
+        }
+    }
 
     #[test]
     fn figures_read_indonesian_numbers() {

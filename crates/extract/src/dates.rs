@@ -56,6 +56,14 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A weekday alone after a comma at the end of a clause ("... menggelar rapat, Senin." or
+/// "kata dia, Kamis, di kantornya"): the attribution of news writing, naming the day of the
+/// week in which the story is published.
+static ATTRIBUTED_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    let day = DAY.as_str();
+    Regex::new(&format!(r"(?i),\s*(?P<d>{day})\s*[.,;]")).expect("static regex")
+});
+
 /// Finds every date expression in `text`, resolving partial and relative ones against
 /// `published` (the publication date). Without a publication date, only full dates are kept.
 pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
@@ -196,6 +204,29 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> 
                     end: whole.end(),
                     value,
                     end_value,
+                    precision: DatePrecision::Day,
+                    relative: true,
+                });
+            }
+        }
+    }
+    if let Some(pub_date) = published {
+        for c in ATTRIBUTED_DAY.captures_iter(text) {
+            let Some(d) = c.name("d") else { continue };
+            if overlaps(&out, d.start(), d.end()) {
+                continue;
+            }
+            if let Some(wd) = weekday(d.as_str()) {
+                let value = if pub_date.weekday() == wd {
+                    pub_date
+                } else {
+                    nearest_weekday(pub_date, wd, false)
+                };
+                out.push(DateMention {
+                    start: d.start(),
+                    end: d.end(),
+                    value,
+                    end_value: None,
                     precision: DatePrecision::Day,
                     relative: true,
                 });
@@ -349,6 +380,30 @@ mod tests {
             (m[0].value, m[0].precision),
             (ymd(2019, 8, 1), DatePrecision::Month)
         );
+    }
+
+    #[test]
+    fn a_weekday_attribution_is_the_last_such_day_up_to_publication() {
+        // Published on a Wednesday: "Senin" is two days before, "Rabu" the day itself.
+        let p = ymd(2024, 3, 13);
+        assert_eq!(
+            values(
+                "Massa mendatangi kantor bupati, Senin. Mereka pulang sore.",
+                p
+            )[0]
+            .0,
+            ymd(2024, 3, 11)
+        );
+        assert_eq!(
+            values(
+                "\"Kami terima,\" kata Kepala Dinas, Rabu, di ruang kerjanya.",
+                p
+            )[0]
+            .0,
+            p
+        );
+        // A weekday with its date in parentheses is read once, as the written date.
+        assert_eq!(values("kata dia, Senin (11/3/2024).", p).len(), 1);
     }
 
     #[test]

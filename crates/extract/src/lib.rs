@@ -20,6 +20,7 @@ mod screen;
 mod text;
 mod triggers;
 
+use chrono::Datelike;
 use sha2::{Digest, Sha256};
 use warta_gazetteer::{Entity, EntityKind, Gazetteer};
 use warta_model::{
@@ -121,7 +122,7 @@ impl<'g> Extractor<'g> {
         }
         let whole = (0, text.len());
         let Some((first, first_anchor)) =
-            self.event_in(article, &doc, &entities, &entities, whole, 0)
+            self.event_in(article, &doc, &entities, &entities, whole, 0, None)
         else {
             let no = Reason {
                 code: ReasonCode::NoTrigger,
@@ -136,27 +137,79 @@ impl<'g> Extractor<'g> {
                 .filter(|w| !w.is_empty())
                 .collect(),
         });
+        // An interaction needs someone on the other side: a government body, an official or an
+        // employer, recognised or at least named by a word of `counterpart-cues`. Workers acting
+        // alone (a union's own congress with no guest) are labour news, not an interaction.
+        if !has_counterpart(&first)
+            && !entities
+                .iter()
+                .any(|e| matches!(e.kind, EntityKind::Government | EntityKind::Employer))
+            && self.rules.counterparts.find_all(text).is_empty()
+            && self.rules.counterparts.find_all(&article.title).is_empty()
+        {
+            let no = Reason {
+                code: ReasonCode::NoCounterpart,
+                words: Vec::new(),
+            };
+            return done(true, Vec::new(), reasons, Some(no));
+        }
         // A report of two events on different days ("Selasa … bimtek; sehari kemudian, Rabu …
         // pelantikan") becomes two records, each with the participants of its own paragraphs.
-        if let Some(split) = self.second_event_start(text, &doc, &first, first_anchor)
-            && let Some((a, _)) = self.event_in(
+        if let Some((split, kind)) = self.second_event_start(text, &doc, &first, first_anchor)
+            && let Some((mut a, _)) = self.event_in(
                 article,
                 &doc,
                 &restrict(&entities, (0, split)),
                 &entities,
                 (0, split),
                 0,
+                None,
             )
-            && let Some((b, _)) = self.event_in(
+            && let Some((mut b, _)) = self.event_in(
                 article,
                 &doc,
                 &restrict(&entities, (split, text.len())),
                 &entities,
                 (split, text.len()),
                 1,
+                match kind {
+                    Split::Occasion(t) => Some(t),
+                    _ => None,
+                },
             )
             && a.event_type != b.event_type
+            && (kind != Split::SameDay || street(a.event_type) != street(b.event_type))
+            && (kind != Split::SameDay
+                || [a.event_type, b.event_type]
+                    .iter()
+                    .any(|t| matches!(t, EventType::Audience | EventType::Meeting)))
         {
+            if kind == Split::SameDay {
+                // The second interaction was told as part of the same day ("the hearing that
+                // followed the protest"): a later date in its paragraphs is background.
+                b.evidence.retain(|e| e.field != "date");
+                b.evidence
+                    .extend(a.evidence.iter().filter(|e| e.field == "date").cloned());
+                b.date = a.date.clone();
+            }
+            if matches!(kind, Split::Occasion(_))
+                && a.modality == Modality::Planned
+                && a.date.method == DateMethod::Publication
+                && let Some(d) = self.planned_date(article, &doc)
+            {
+                a.evidence.push(doc.evidence(text, "date", d.start, d.end));
+                a.date = EventDate {
+                    value: Some(d.value),
+                    end: d.end_value,
+                    precision: d.precision,
+                    text: Some(text[d.start..d.end].to_string()),
+                    method: if d.relative {
+                        DateMethod::Relative
+                    } else {
+                        DateMethod::Explicit
+                    },
+                };
+            }
             return done(true, vec![a, b], reasons, None);
         }
         done(true, vec![first], reasons, None)
@@ -165,6 +218,7 @@ impl<'g> Extractor<'g> {
     /// The main event told in the byte range `span` of the body (the whole body, or one part of a
     /// report of several events), with the byte offset of its trigger. `entities` are those of
     /// the span; `all` are the whole article's, whose places (the dateline) locate every part.
+    #[allow(clippy::too_many_arguments)] // each is one input of the decision, read once
     fn event_in(
         &self,
         article: &Article,
@@ -173,6 +227,7 @@ impl<'g> Extractor<'g> {
         all: &[Entity],
         span: Range,
         idx: usize,
+        only: Option<EventType>,
     ) -> Option<(Event, usize)> {
         let text = article.text.as_str();
         let published = article.published.map(|p| p.date_naive());
@@ -186,6 +241,14 @@ impl<'g> Extractor<'g> {
             .find_triggers(text)
             .into_iter()
             .filter(|t| t.start >= span.0 && t.end <= span.1)
+            .filter(|t| only.is_none_or(|o| t.event_type == o))
+            // A generic word asked for ("diminta memanggil", "mendesak bertemu") tells a demand,
+            // not a meeting held; a specific one ("menuntut … mogok") is still the action.
+            .filter(|t| {
+                t.strength > 5
+                    || t.event_type == EventType::Policy
+                    || !triggers::demanded(&self.rules, text, doc, t)
+            })
             .collect();
         let main = triggers.iter().max_by_key(|t| {
             let para = text::containing(&doc.paragraphs, t.start)
@@ -220,7 +283,8 @@ impl<'g> Extractor<'g> {
                     .iter()
                     .filter(|e| e.kind == EntityKind::Government)
                     .count();
-                if unions == 0 || govs == 0 {
+                if (unions == 0 || govs == 0) && !self.official_asks_employers(text, doc, entities)
+                {
                     return None;
                 }
                 (EventType::Other, None)
@@ -287,6 +351,8 @@ impl<'g> Extractor<'g> {
             span,
             self.gazetteer,
             &self.rules,
+            // Benefits and programmes are handed over where their recipients are.
+            event_type != EventType::Program,
         );
         let mut location = Location {
             venue: None,
@@ -306,7 +372,14 @@ impl<'g> Extractor<'g> {
             evidence.push(doc.evidence(text, &format!("participants[{i}]"), first.0, first.1));
         }
         let mut participants = people.participants;
-        let said = claims::find(text, doc, span, entities, &people.entity_to_participant);
+        let said = claims::find(
+            &self.rules,
+            text,
+            doc,
+            span,
+            entities,
+            &people.entity_to_participant,
+        );
         participants::mark_speakers(&mut participants, &said.quotes);
         let claims = said
             .claims
@@ -384,17 +457,22 @@ impl<'g> Extractor<'g> {
         Some((event, anchor))
     }
 
-    /// Where a second event starts: a later paragraph whose first sentence carries both a specific
-    /// trigger of another type and a day date other than the main event's, a few days apart ("Sehari
-    /// kemudian, Rabu (14/5), pengurus … dilantik"). Background history (a strike years ago) is too
-    /// far in time, and a quote is what someone said, not what happened.
+    /// Where a second event starts, and whether it was the same day: a later paragraph whose first
+    /// sentence carries both a specific trigger of another type and a day date other than the main
+    /// event's, a few days apart ("Sehari kemudian, Rabu (14/5), pengurus … dilantik"); or, with no
+    /// other date, the other half of the pair that news tells of one day — a street action and the
+    /// hearing of its delegates ("Dari hasil rapat dengar pendapat …" after a protest at the
+    /// council; "ratusan guru menggeruduk kantor dewan" after the council's meeting). Background
+    /// history (a strike years ago) is too far in time, and a quote is what someone said, not what
+    /// happened. A plan told in the lead and the meeting at which it was made known are two
+    /// records too: the meeting happened, the plan is to come.
     fn second_event_start(
         &self,
         text: &str,
         doc: &Doc,
         main: &Event,
         anchor: usize,
-    ) -> Option<usize> {
+    ) -> Option<(usize, Split)> {
         let main_date = main.date.value?;
         if main.date.method == DateMethod::Publication {
             return None;
@@ -403,6 +481,24 @@ impl<'g> Extractor<'g> {
         let dates = find_dates(text, published);
         let triggers = self.find_triggers(text);
         let anchor_para = doc.paragraph_index(anchor);
+        let far_day_in = |ss: usize, se: usize| {
+            dates
+                .iter()
+                .any(|d| d.start >= ss && d.end <= se && (d.value - main_date).num_days().abs() > 1)
+        };
+        // A street action that opens a later paragraph ("Diberitakan sebelumnya, ratusan guru
+        // menggeruduk kantor dewan, Senin.") after paragraphs telling the meeting of that day.
+        if street(main.event_type)
+            && main.modality == Modality::Occurred
+            && anchor_para > 0
+            && let Some(&(ps, _)) = doc.paragraphs.get(anchor_para)
+            && let Some((ss, se)) = doc.sentence_range(ps)
+            && anchor < se
+            && !far_day_in(ss, se)
+            && !triggers::plans(&self.rules, &text[ss..anchor])
+        {
+            return Some((ps, Split::SameDay));
+        }
         for &(ps, pe) in doc.paragraphs.iter().skip(anchor_para + 1) {
             let (ss, se) = doc.sentence_range(ps).unwrap_or((ps, pe));
             let sentence = &text[ss..se];
@@ -425,10 +521,98 @@ impl<'g> Extractor<'g> {
                 && !(street(t.event_type) && street(main.event_type))
             });
             if other_day && other_kind {
-                return Some(ps);
+                return Some((ps, Split::OtherDay));
+            }
+            let far_day = far_day_in(ss, se);
+            // "akan memanggil … dalam rapat dengar pendapat pekan depan" plans a hearing; what
+            // a held hearing decided may be a plan ("… bakal ditertibkan").
+            let pair = triggers.iter().any(|t| {
+                t.start >= ss
+                    && t.end <= se
+                    && !triggers::plans(&self.rules, &text[ss..t.start])
+                    && t.strength >= 7
+                    && ((street(main.event_type) && t.event_type == EventType::Audience)
+                        || (matches!(main.event_type, EventType::Audience | EventType::Meeting)
+                            && street(t.event_type)))
+            });
+            if pair && !far_day && main.modality == Modality::Occurred {
+                return Some((ps, Split::SameDay));
+            }
+            // A plan told in the lead and the meeting it came from ("Rencana tersebut mengemuka
+            // saat Menteri bertemu …, Senin (11/12)"): the meeting happened, the plan is to come.
+            let occasion = triggers.iter().find(|t| {
+                t.start >= ss
+                    && t.end <= se
+                    && matches!(t.event_type, EventType::Audience | EventType::Meeting)
+                    && !triggers::plan_verb(&self.rules, &text[ss..t.start])
+            });
+            let written_day = dates.iter().any(|d| {
+                d.start >= ss && d.end <= se && !d.relative && d.precision == DatePrecision::Day
+            });
+            if main.modality == Modality::Planned
+                && !matches!(main.event_type, EventType::Audience | EventType::Meeting)
+                && written_day
+                && let Some(t) = occasion
+            {
+                return Some((ps, Split::Occasion(t.event_type)));
             }
         }
         None
+    }
+
+    /// The time a plan names for itself anywhere in the report ("Rencananya, Desember 2017, …
+    /// sudah dimulai"): the first day from publication on, or month from the month of publication
+    /// on, in a sentence with a plan cue of `modality-cues`. For a planned event whose own paragraphs give no date.
+    fn planned_date(&self, article: &Article, doc: &Doc) -> Option<DateMention> {
+        let text = article.text.as_str();
+        let published = article.published.map(|p| p.date_naive())?;
+        let month_start = published.with_day(1)?;
+        find_dates(text, Some(published)).into_iter().find(|d| {
+            let ahead = match d.precision {
+                DatePrecision::Day => d.value >= published,
+                _ => d.value >= month_start,
+            };
+            ahead
+                && doc
+                    .sentence_range(d.start)
+                    .is_some_and(|(s, e)| triggers::plans(&self.rules, &text[s..e]))
+        })
+    }
+
+    /// A story with no word of interaction whose lead (first two paragraphs) has a sentence in
+    /// which an official asks employers for something ("Wakil Gubernur meminta perusahaan
+    /// kontraktor menambah pekerja"): the government acting towards employers on workers' behalf,
+    /// an interaction of no listed type. The official is a recognised government body or titled
+    /// person named in that sentence; the employers a word of `counterpart-cues` (employer side)
+    /// after the demand cue of `claim-cues`.
+    fn official_asks_employers(&self, text: &str, doc: &Doc, entities: &[Entity]) -> bool {
+        let lead_end = doc
+            .paragraphs
+            .get(1)
+            .or(doc.paragraphs.first())
+            .map(|p| p.1)
+            .unwrap_or(0);
+        doc.sentences
+            .iter()
+            .filter(|(_, e)| *e <= lead_end)
+            .any(|&(s, e)| {
+                let sentence = &text[s..e];
+                let Some(ask) = claims::demand_at(&self.rules, sentence) else {
+                    return false;
+                };
+                let official = entities.iter().any(|en| {
+                    (en.kind == EntityKind::Government
+                        || (en.kind == EntityKind::Person && en.title.is_some()))
+                        && en.mentions.iter().any(|m| m.end <= e)
+                });
+                let employers = self
+                    .rules
+                    .counterparts
+                    .find_all(&sentence[ask..])
+                    .iter()
+                    .any(|f| self.rules.counterpart_employer.get(f.entry) == Some(&true));
+                official && employers
+            })
     }
 
     fn main_title_trigger(&self, title: &str) -> Option<String> {
@@ -436,6 +620,33 @@ impl<'g> Extractor<'g> {
             .first()
             .map(|t| title[t.start..t.end].to_string())
     }
+}
+
+/// Whether an event names a counterpart of the workers: a government body or an employer, or a
+/// person holding an office who does not act for a union.
+fn has_counterpart(e: &Event) -> bool {
+    use warta_model::ParticipantKind as K;
+    e.participants.iter().any(|p| match p.kind {
+        K::Government | K::Employer => true,
+        K::Person => {
+            p.title.is_some()
+                && p.affiliation
+                    .and_then(|i| e.participants.get(i))
+                    .is_none_or(|a| a.kind != K::Union)
+        }
+        _ => false,
+    })
+}
+
+/// How a report of two events is cut in two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Split {
+    /// The second part tells another day.
+    OtherDay,
+    /// A street action and the hearing or meeting of the same day.
+    SameDay,
+    /// A plan in the lead and the meeting (this type) at which it was made known.
+    Occasion(EventType),
 }
 
 /// Protests and strikes: the street actions of workers, told interchangeably by reporters.

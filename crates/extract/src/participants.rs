@@ -44,7 +44,11 @@ pub(crate) fn build(text: &str, doc: &Doc, entities: &[Entity], event_type: Even
     let mut participants = Vec::new();
     let mut first_mentions = Vec::new();
     let mut entity_to_participant = vec![None; entities.len()];
+    let short_of = short_names(entities);
     for (i, e) in entities.iter().enumerate() {
+        if short_of[i].is_some() {
+            continue;
+        }
         let kind = match e.kind {
             EntityKind::Union => ParticipantKind::Union,
             EntityKind::Government => ParticipantKind::Government,
@@ -74,6 +78,11 @@ pub(crate) fn build(text: &str, doc: &Doc, entities: &[Entity], event_type: Even
             role: role(text, doc, e, kind, event_type),
         });
     }
+    for (i, full) in short_of.iter().enumerate() {
+        if let Some(j) = full {
+            entity_to_participant[i] = entity_to_participant[*j];
+        }
+    }
     for (i, e) in entities.iter().enumerate() {
         if let (Some(p), Some(a)) = (entity_to_participant[i], e.affiliation) {
             participants[p].affiliation = entity_to_participant.get(a).copied().flatten();
@@ -84,6 +93,41 @@ pub(crate) fn build(text: &str, doc: &Doc, entities: &[Entity], event_type: Even
         first_mentions,
         entity_to_participant,
     }
+}
+
+/// For each person entity written later by the first words of a longer name of the same article
+/// ("kata Sri Lestari" after "Direktur …, Dr. Sri Lestari Wibowo"), the entity of that full name:
+/// one person, who keeps the title given with the full name. Only when exactly one full name fits.
+fn short_names(entities: &[Entity]) -> Vec<Option<usize>> {
+    let words = |e: &Entity| -> Vec<String> {
+        e.name
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let people: Vec<(usize, Vec<String>)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Person)
+        .map(|(i, e)| (i, words(e)))
+        .collect();
+    let mut out = vec![None; entities.len()];
+    for (i, short) in &people {
+        if short.len() < 2 {
+            continue;
+        }
+        let mut fits = people
+            .iter()
+            .filter(|(j, long)| j != i && long.len() > short.len() && long.starts_with(short));
+        if let (Some((j, _)), None) = (fits.next(), fits.next()) {
+            out[*i] = Some(*j);
+        }
+    }
+    out
 }
 
 /// The role from the words around the entity's mentions: "X menggelar" organises, "dipimpin X"

@@ -24,13 +24,10 @@ static VENUE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s+(?:pada|yang|untuk|dalam|sekitar|sejak|mulai|hari|tanggal|dengan|guna|serta|setelah|sebelum|saat|ketika|kemarin|bersama)\b").expect("static regex")
 });
 
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:id|com|net|co|org)\.?\s+)?(?P<p>[A-Z][A-Za-z'.]*(?:\s+[A-Z][A-Za-z'.]*){0,3})\s*(?:\([^)]{1,30}\)\s*)?(?:,|-|–|—|\|)")
-        .expect("static regex")
-});
-
 /// `date_at` is where the event's date was read: the venue is often named beside it. `span` is
-/// the part of the body that tells this event; venues are looked for only there.
+/// the part of the body that tells this event; venues are looked for only there. `at_seat`: the
+/// event happens where its national body sits when no place is named (a hearing, a meeting), not
+/// where its recipients live (a handing over of benefits).
 #[allow(clippy::too_many_arguments)] // each is one input of the decision, read once
 pub(crate) fn locate(
     text: &str,
@@ -41,6 +38,7 @@ pub(crate) fn locate(
     span: Range,
     gazetteer: &Gazetteer,
     rules: &Rules,
+    at_seat: bool,
 ) -> Located {
     let extra: Vec<usize> = date_at
         .map(|d| doc.paragraph_index(d))
@@ -56,8 +54,10 @@ pub(crate) fn locate(
 
     // 1. A dateline ("Palembang, Fspkep.id |", "CIKARANG PUSAT -") names where the report comes from.
     // 2. Else a region named in the trigger's or the venue's sentence.
-    let dateline = DATELINE
-        .captures(text)
+    let dateline = rules
+        .dateline
+        .as_ref()
+        .and_then(|re| re.captures(text))
         .and_then(|c| c.name("p"))
         .map(|m| (m.start(), m.end()));
     let nickname_entities: Vec<Entity> =
@@ -162,8 +162,10 @@ pub(crate) fn locate(
         {
             located.province = gazetteer.region(top.province_code());
         }
-        // A national body (a ministry, the DPR) with no region named anywhere acts from the capital.
-        if located.province.is_none()
+        // A national body (a ministry, the DPR) with no region named anywhere acts from the capital
+        // — unless the event is one that goes to the people it serves (`at_seat` false).
+        if at_seat
+            && located.province.is_none()
             && entities
                 .iter()
                 .any(|e| e.kind == EntityKind::Government && e.region.is_none() && e.id.is_some())
@@ -352,13 +354,18 @@ mod tests {
 
     #[test]
     fn datelines_with_and_without_site_names() {
+        let rules = crate::rules::bundled_for_tests();
         for (text, want) in [
             ("Palembang, Fspkep.id | Pemerintah", "Palembang"),
             ("SumselPost.co.id. Palembang, – Dinas", "Palembang"),
             ("CIKARANG PUSAT - Wakil Bupati", "CIKARANG PUSAT"),
             ("JAKARTA, KOMPAS.com - Buruh", "JAKARTA"),
+            ("MEDAN, KOMPAS.com - Buruh", "MEDAN"),
+            ("Jakarta, CNN Indonesia -- Pemerintah", "Jakarta"),
+            ("Solo - Ratusan buruh", "Solo"),
+            ("SEMARANG (ANTARA) - Buruh", "SEMARANG"),
         ] {
-            let c = DATELINE.captures(text).unwrap();
+            let c = rules.dateline.as_ref().unwrap().captures(text).unwrap();
             assert_eq!(c.name("p").unwrap().as_str(), want);
         }
     }

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use regex::Regex;
-use warta_model::{EventType, Modality};
+use warta_model::{ClaimKind, EventType, Modality};
 
 /// One entry of a rule file: its line number (for messages) and its tab-separated fields.
 pub type RuleRows = Vec<(usize, Vec<String>)>;
@@ -42,7 +42,7 @@ fn normalise(s: &str) -> String {
 
 /// An entry in capitals of at most five letters is an acronym and keeps its case: "AS" is the
 /// United States, "as" is an axle.
-fn is_acronym(phrase: &str) -> bool {
+pub(crate) fn is_acronym(phrase: &str) -> bool {
     let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
     !letters.is_empty()
         && letters.len() <= 5
@@ -200,6 +200,23 @@ pub(crate) struct Rules {
     pub nickname_region: Vec<String>,
     pub cues: PhraseSet,
     pub cue_meta: Vec<(CueKind, Scope)>,
+    /// The words that make a sentence a claim (`claim-cues`): its kind, and whether the word
+    /// counts only right before a verb ("akan memprioritaskan").
+    pub claims: PhraseSet,
+    pub claim_meta: Vec<(ClaimKind, bool)>,
+    /// Words before an acronym trigger that make it an organisation's name ("Fraksi PKB").
+    pub acronym_owners: PhraseSet,
+    /// Words naming the other side of an interaction (`counterpart-cues`).
+    pub counterparts: PhraseSet,
+    /// Per counterpart entry: `true` when it names an employer.
+    pub counterpart_employer: Vec<bool>,
+    /// Words that open a furniture paragraph (`furniture-cues`); `true` for a lead-in that needs
+    /// no colon after it.
+    pub furniture: PhraseSet,
+    pub furniture_lead_in: Vec<bool>,
+    /// "Palembang, Fspkep.id |": the dateline pattern built from `dateline-cues`; group `p` is
+    /// the place.
+    pub dateline: Option<Regex>,
     /// Entries that could not be read (an unknown type code, a strength that is not a number),
     /// as "file:line: problem", so `warta gazetteer lint` and `warta explain` can show them.
     pub problems: Vec<String>,
@@ -213,6 +230,11 @@ pub const RULE_FILES: &[&str] = &[
     "protest-landmarks",
     "city-nicknames",
     "labour-cues",
+    "claim-cues",
+    "acronym-owners",
+    "counterpart-cues",
+    "furniture-cues",
+    "dateline-cues",
 ];
 
 /// Parses an event type code as written in the schema ("wage_setting").
@@ -352,6 +374,118 @@ impl Rules {
             cue_words.push(p);
             cue_meta.push((kind, scope));
         }
+        let mut claim_words = Vec::new();
+        let mut claim_meta = Vec::new();
+        for (line, f) in rows("claim-cues") {
+            let (Some(p), Some(k)) = (
+                field("claim-cues", line, &f, 0),
+                field("claim-cues", line, &f, 1),
+            ) else {
+                continue;
+            };
+            let kind = match k.as_str() {
+                "demand" => ClaimKind::Demand,
+                "proposal" => ClaimKind::Proposal,
+                "commitment" => ClaimKind::Commitment,
+                "agreement" => ClaimKind::Agreement,
+                "policy" => ClaimKind::Policy,
+                other => {
+                    bad.push(format!("claim-cues.tsv:{line}: unknown kind {other:?}"));
+                    continue;
+                }
+            };
+            let before_verb = match f.get(2).map(|v| v.trim()).unwrap_or("any") {
+                "any" => false,
+                "verb" => true,
+                other => {
+                    bad.push(format!("claim-cues.tsv:{line}: unknown flag {other:?}"));
+                    continue;
+                }
+            };
+            claim_words.push(p);
+            claim_meta.push((kind, before_verb));
+        }
+        let owner_words: Vec<String> = rows("acronym-owners")
+            .into_iter()
+            .filter_map(|(line, f)| field("acronym-owners", line, &f, 0))
+            .collect();
+        let mut counterpart_words = Vec::new();
+        let mut counterpart_employer = Vec::new();
+        for (line, f) in rows("counterpart-cues") {
+            let (Some(p), Some(side)) = (
+                field("counterpart-cues", line, &f, 0),
+                field("counterpart-cues", line, &f, 1),
+            ) else {
+                continue;
+            };
+            let employer = match side.as_str() {
+                "employer" => true,
+                "government" => false,
+                other => {
+                    bad.push(format!(
+                        "counterpart-cues.tsv:{line}: unknown side {other:?}"
+                    ));
+                    continue;
+                }
+            };
+            counterpart_words.push(p);
+            counterpart_employer.push(employer);
+        }
+        let mut furniture_words = Vec::new();
+        let mut furniture_lead_in = Vec::new();
+        for (line, f) in rows("furniture-cues") {
+            let (Some(p), Some(form)) = (
+                field("furniture-cues", line, &f, 0),
+                field("furniture-cues", line, &f, 1),
+            ) else {
+                continue;
+            };
+            let lead_in = match form.as_str() {
+                "lead-in" => true,
+                "label" => false,
+                other => {
+                    bad.push(format!("furniture-cues.tsv:{line}: unknown form {other:?}"));
+                    continue;
+                }
+            };
+            furniture_words.push(p);
+            furniture_lead_in.push(lead_in);
+        }
+        let mut separators = Vec::new();
+        let mut domains = Vec::new();
+        for (line, f) in rows("dateline-cues") {
+            let (Some(c), Some(k)) = (
+                field("dateline-cues", line, &f, 0),
+                field("dateline-cues", line, &f, 1),
+            ) else {
+                continue;
+            };
+            match k.as_str() {
+                "separator" => separators.push(regex::escape(&c)),
+                "domain" => domains.push(regex::escape(&c)),
+                other => bad.push(format!("dateline-cues.tsv:{line}: unknown kind {other:?}")),
+            }
+        }
+        // Longest first: "--" before "-".
+        separators.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        domains.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let dateline = (!separators.is_empty())
+            .then(|| {
+                let site = if domains.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        r"(?:[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:{})\.?\s+)?",
+                        domains.join("|")
+                    )
+                };
+                Regex::new(&format!(
+                    r"^{site}(?P<p>[A-Z][A-Za-z'.]*(?:\s+[A-Z][A-Za-z'.]*){{0,3}})\s*(?:\([^)]{{1,30}}\)\s*)?(?:{})",
+                    separators.join("|")
+                ))
+                .ok()
+            })
+            .flatten();
         problems.extend(bad);
 
         Rules {
@@ -366,6 +500,14 @@ impl Rules {
             nickname_region,
             cues: PhraseSet::new(cue_words.iter().map(String::as_str)),
             cue_meta,
+            claims: PhraseSet::new(claim_words.iter().map(String::as_str)),
+            claim_meta,
+            acronym_owners: PhraseSet::new(owner_words.iter().map(String::as_str)),
+            counterparts: PhraseSet::new(counterpart_words.iter().map(String::as_str)),
+            counterpart_employer,
+            furniture: PhraseSet::new(furniture_words.iter().map(String::as_str)),
+            furniture_lead_in,
+            dateline,
             problems,
         }
     }
@@ -401,6 +543,11 @@ pub(crate) fn bundled_rows(name: &str) -> RuleRows {
         "protest-landmarks" => include_str!("../../../gazetteers/rules/protest-landmarks.tsv"),
         "city-nicknames" => include_str!("../../../gazetteers/rules/city-nicknames.tsv"),
         "labour-cues" => include_str!("../../../gazetteers/rules/labour-cues.tsv"),
+        "claim-cues" => include_str!("../../../gazetteers/rules/claim-cues.tsv"),
+        "acronym-owners" => include_str!("../../../gazetteers/rules/acronym-owners.tsv"),
+        "counterpart-cues" => include_str!("../../../gazetteers/rules/counterpart-cues.tsv"),
+        "furniture-cues" => include_str!("../../../gazetteers/rules/furniture-cues.tsv"),
+        "dateline-cues" => include_str!("../../../gazetteers/rules/dateline-cues.tsv"),
         _ => "",
     })
 }

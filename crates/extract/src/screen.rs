@@ -30,6 +30,22 @@ type Hit = (CueKind, bool, bool, bool, String);
 /// At most this many words are quoted per reason.
 const MAX_WORDS: usize = 4;
 
+/// A paragraph opened by a furniture label of `furniture-cues.tsv` ("Baca juga", "Foto:") or
+/// made only of a parenthesised credit ("(Humas Disnaker)").
+fn is_furniture(rules: &Rules, para: &str) -> bool {
+    let p = para.trim();
+    if p.starts_with('(') && p.ends_with(')') && p.chars().count() <= 80 {
+        return true;
+    }
+    rules.furniture.find_all(p).first().is_some_and(|f| {
+        f.start == 0
+            && (rules.furniture_lead_in.get(f.entry) == Some(&true)
+                || p[f.end..]
+                    .trim_start()
+                    .starts_with([':', '-', '–', '—', '|']))
+    })
+}
+
 pub(crate) fn screen(rules: &Rules, article: &Article, doc: &Doc, entities: &[Entity]) -> Screened {
     let text = article.text.as_str();
     let title = article.title.as_str();
@@ -48,8 +64,22 @@ pub(crate) fn screen(rules: &Rules, article: &Article, doc: &Doc, entities: &[En
             hits.push((kind, true, true, true, title[f.start..f.end].to_string()));
         }
     }
+    // Paragraphs that are page furniture left in the body ("Simak juga Video: …", "Foto: …"):
+    // labour words there do not make the story labour news.
+    let furniture: Vec<(usize, usize)> = doc
+        .paragraphs
+        .iter()
+        .copied()
+        .filter(|&(s, e)| is_furniture(rules, &text[s..e]))
+        .collect();
+    let in_furniture = |pos: usize| furniture.iter().any(|&(s, e)| pos >= s && pos < e);
+    let mut furniture_hits: Vec<Hit> = Vec::new();
     for f in rules.cues.find_all(text) {
         if let Some(&(kind, scope)) = rules.cue_meta.get(f.entry) {
+            if in_furniture(f.start) {
+                furniture_hits.push((kind, false, false, false, text[f.start..f.end].to_string()));
+                continue;
+            }
             let in_lead = f.start < lead_end;
             if scope == Scope::Title || (scope == Scope::Lead && !in_lead) {
                 continue;
@@ -74,9 +104,15 @@ pub(crate) fn screen(rules: &Rules, article: &Article, doc: &Doc, entities: &[En
     };
     let count = |kind: CueKind| hits.iter().filter(|h| h.0 == kind).count();
 
+    let outside = |e: &&Entity| e.mentions.iter().any(|m| !in_furniture(m.start));
+    let unions_anywhere = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Union)
+        .count();
     let unions: Vec<&Entity> = entities
         .iter()
         .filter(|e| e.kind == EntityKind::Union)
+        .filter(outside)
         .collect();
     let labour_bodies: Vec<&Entity> = entities
         .iter()
@@ -89,6 +125,7 @@ pub(crate) fn screen(rules: &Rules, article: &Article, doc: &Doc, entities: &[En
                 || name.contains("tenaga kerja")
                 || name.contains("ketenagakerjaan")
         })
+        .filter(outside)
         .collect();
     let workers = words_of(&|h| h.0 == CueKind::Worker);
     let worker_count = count(CueKind::Worker);
@@ -108,9 +145,24 @@ pub(crate) fn screen(rules: &Rules, article: &Article, doc: &Doc, entities: &[En
         || (worker_count >= 1 && labour_count >= 3);
     let relevant = has_actor && vocabulary >= 3;
     if !relevant {
-        reasons.push(Reason {
-            code: ReasonCode::NoLabourActor,
-            words: words_of(&|h| matches!(h.0, CueKind::Worker | CueKind::Labour)),
+        // Labour words that only the furniture holds: the story itself is about something else.
+        let boiler: Vec<String> = furniture_hits
+            .iter()
+            .filter(|h| matches!(h.0, CueKind::Worker | CueKind::Labour))
+            .map(|h| h.4.clone())
+            .take(MAX_WORDS)
+            .collect();
+        let only_boilerplate = unions_anywhere > unions.len() || !boiler.is_empty();
+        reasons.push(if only_boilerplate {
+            Reason {
+                code: ReasonCode::OnlyBoilerplate,
+                words: boiler,
+            }
+        } else {
+            Reason {
+                code: ReasonCode::NoLabourActor,
+                words: words_of(&|h| matches!(h.0, CueKind::Worker | CueKind::Labour)),
+            }
         });
         return Screened {
             relevant: false,

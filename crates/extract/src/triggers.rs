@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use warta_model::{EventType, Modality};
 
-use crate::rules::{ModalityCue, Rules};
+use crate::rules::{ModalityCue, Rules, is_acronym};
 
 /// One trigger found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,10 +31,28 @@ static SUBJECT_OF: LazyLock<Regex> = LazyLock::new(|| {
 /// pelatihan" trains nobody).
 pub(crate) fn find_triggers(rules: &Rules, text: &str) -> Vec<Trigger> {
     let mut out: Vec<Trigger> = Vec::new();
+    let mut spelt_otherwise: Option<Vec<&str>> = None;
     for f in rules.triggers.find_all(text) {
         let Some(&(event_type, strength)) = rules.trigger_meta.get(f.entry) else {
             continue;
         };
+        let word = &text[f.start..f.end];
+        if is_acronym(word) {
+            let owned = rules
+                .acronym_owners
+                .find_all(&text[floor_boundary(text, f.start.saturating_sub(40))..f.start])
+                .last()
+                .is_some_and(|o| {
+                    let before = &text[floor_boundary(text, f.start.saturating_sub(40))..f.start];
+                    before[o.end..].trim().is_empty()
+                });
+            let defined = spelt_otherwise
+                .get_or_insert_with(|| acronyms_spelt_otherwise(rules, text))
+                .contains(&word);
+            if owned || defined {
+                continue;
+            }
+        }
         if event_type != EventType::Agreement
             && SUBJECT_OF.is_match(&text[floor_boundary(text, f.start.saturating_sub(60))..f.start])
         {
@@ -48,6 +66,60 @@ pub(crate) fn find_triggers(rules: &Rules, text: &str) -> Vec<Trigger> {
         });
     }
     out
+}
+
+static SPELT_OUT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(([A-Z]{2,5})\)").expect("static regex"));
+
+/// Acronym triggers an article spells out as something else: "Partai Kebangkitan Bangsa (PKB)"
+/// makes every "PKB" of the article the party. An acronym counts as spelt otherwise when the
+/// capitalised words right before its parentheses (two or more) hold no trigger of the acronym's
+/// own type; "perjanjian kerja bersama (PKB)" keeps it.
+fn acronyms_spelt_otherwise<'t>(rules: &Rules, text: &'t str) -> Vec<&'t str> {
+    let mut out = Vec::new();
+    for c in SPELT_OUT.captures_iter(text) {
+        let (Some(whole), Some(acr)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let Some(types) = trigger_types(rules, acr.as_str()) else {
+            continue;
+        };
+        let before = &text[floor_boundary(text, whole.start().saturating_sub(120))..whole.start()];
+        let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
+        let capitalised = words
+            .iter()
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .count();
+        let window_start = words
+            .last()
+            .and_then(|w| before.rfind(w))
+            .unwrap_or(before.len());
+        let same_type = rules
+            .triggers
+            .find_all(&before[window_start..])
+            .iter()
+            .any(|f| {
+                rules
+                    .trigger_meta
+                    .get(f.entry)
+                    .is_some_and(|(t, _)| types.contains(t))
+            });
+        if capitalised >= 2 && !same_type {
+            out.push(acr.as_str());
+        }
+    }
+    out
+}
+
+/// The types an acronym stands for as a trigger, if it is one.
+fn trigger_types(rules: &Rules, word: &str) -> Option<Vec<EventType>> {
+    let types: Vec<EventType> = rules
+        .triggers
+        .entries(word)
+        .iter()
+        .filter_map(|&i| rules.trigger_meta.get(i).map(|m| m.0))
+        .collect();
+    (!types.is_empty()).then_some(types)
 }
 
 /// The largest char boundary at or before `i`.
@@ -154,28 +226,51 @@ pub(crate) fn modality(rules: &Rules, sentence: &str, after_publication: bool) -
     Modality::Occurred
 }
 
+/// Whether `sentence` tells something still to come: a plan or future marker of
+/// `modality-cues.tsv` ("akan", "rencananya", "pekan depan") anywhere in it.
+pub(crate) fn plans(rules: &Rules, sentence: &str) -> bool {
+    has_cue(rules, sentence, |c| {
+        matches!(
+            c,
+            ModalityCue::Set(Modality::Planned) | ModalityCue::PlanVerb
+        )
+    })
+}
+
+/// Whether `text` holds a future marker used before a verb ("akan", "dijadwalkan"): "akan
+/// bertemu" plans a meeting, while "rencana tersebut mengemuka saat … bertemu" names a plan and
+/// tells a meeting that took place.
+pub(crate) fn plan_verb(rules: &Rules, text: &str) -> bool {
+    has_cue(rules, text, |c| c == ModalityCue::PlanVerb)
+}
+
+fn has_cue(rules: &Rules, sentence: &str, want: impl Fn(ModalityCue) -> bool) -> bool {
+    rules.modality.find_all(sentence).iter().any(|f| {
+        rules
+            .modality
+            .entries(&sentence[f.start..f.end])
+            .iter()
+            .any(|&i| rules.modality_meta.get(i).is_some_and(|&c| want(c)))
+    })
+}
+
 /// A policy that someone demands or judges ("mendesak pemerintah segera menerbitkan juklak",
 /// "menilai kebijakan manajemen sudah sesuai hukum") has not been made at this event: the event is
 /// the demand or the statement, an interaction of no listed type (`other`). The `demand` cues of
 /// `modality-cues.tsv` mark it when one stands before the trigger in its sentence.
 pub(crate) fn asked_for(rules: &Rules, text: &str, doc: &crate::Doc, t: &Trigger) -> EventType {
-    if t.event_type != EventType::Policy {
-        return t.event_type;
-    }
-    let start = doc.sentence_range(t.start).map(|s| s.0).unwrap_or(0);
-    let before = &text[start..t.start];
-    let demanded = rules.modality.find_all(before).iter().any(|f| {
-        rules
-            .modality
-            .entries(&before[f.start..f.end])
-            .iter()
-            .any(|&i| rules.modality_meta.get(i) == Some(&ModalityCue::Demand))
-    });
-    if demanded {
+    if t.event_type == EventType::Policy && demanded(rules, text, doc, t) {
         EventType::Other
     } else {
         t.event_type
     }
+}
+
+/// Whether a `demand` cue of `modality-cues.tsv` stands before the trigger in its sentence
+/// ("Pemerintah diimbau memanggil …": the summons is asked for, nobody was summoned).
+pub(crate) fn demanded(rules: &Rules, text: &str, doc: &crate::Doc, t: &Trigger) -> bool {
+    let start = doc.sentence_range(t.start).map(|s| s.0).unwrap_or(0);
+    has_cue(rules, &text[start..t.start], |c| c == ModalityCue::Demand)
 }
 
 /// CAMEO and PLOVER codes for comparison with other event datasets, where a type maps cleanly.
@@ -243,6 +338,50 @@ mod tests {
             let best = t.iter().max_by_key(|t| t.strength).map(|t| t.event_type);
             assert_eq!(best, Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn an_acronym_is_an_agreement_only_where_it_is_not_a_party() {
+        let r = rules();
+        let types = |text: &str| -> Vec<EventType> {
+            find_triggers(&r, text)
+                .iter()
+                .map(|t| t.event_type)
+                .collect()
+        };
+        // Spelt out as a party in the article: every mention is the party.
+        assert_eq!(
+            types(
+                "Menteri datang ke kantor Partai Kebangkitan Bangsa (PKB) di Jakarta. Kader PKB menyambut."
+            ),
+            Vec::<EventType>::new()
+        );
+        // A party office or faction before it.
+        assert_eq!(
+            types("Ia bertemu pengurus DPW PKB."),
+            vec![EventType::Meeting]
+        );
+        assert_eq!(
+            types("Fraksi PKB menolak usulan itu."),
+            Vec::<EventType>::new()
+        );
+        // The collective agreement, spelt out or bare.
+        assert_eq!(
+            types("Serikat dan manajemen menyusun Perjanjian Kerja Bersama (PKB) baru."),
+            vec![EventType::Agreement, EventType::Agreement]
+        );
+        assert_eq!(
+            types("pelatihan penyusunan perjanjian kerja bersama (PKB) bagi pengurus"),
+            vec![
+                EventType::Training,
+                EventType::Agreement,
+                EventType::Agreement
+            ]
+        );
+        assert_eq!(
+            types("Kedua pihak meneken PKB ketiga."),
+            vec![EventType::Agreement, EventType::Agreement]
+        );
     }
 
     #[test]

@@ -249,3 +249,28 @@ fn yesterday_in_a_quote_counts_from_the_day_it_was_said_and_a_demo_in_a_strike_i
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0].date.value.unwrap().to_string(), "2025-08-09");
 }
+
+#[test]
+fn a_governors_office_places_a_protest_in_the_seat_of_the_province() {
+    let g = Gazetteer::bundled().unwrap();
+    let x = Extractor::new(&g);
+    for (text, city) in [
+        // The governor of South Kalimantan sits in Banjarbaru, not in Banjarmasin.
+        (
+            "Ratusan buruh sawit berunjuk rasa di depan Kantor Gubernur Kalsel, Senin (1/9/2025). Para pekerja menuntut pemerintah provinsi menolak rencana pemutusan hubungan kerja.\n\nMassa buruh membubarkan diri sore hari.",
+            "63.72",
+        ),
+        (
+            "Ribuan buruh galangan kapal menggelar aksi unjuk rasa di Dataran Engku Putri, Selasa (2/9/2025). Mereka menuntut pemerintah kota menindak perusahaan yang menunda upah pekerja.\n\nMassa buruh bertahan hingga sore.",
+            "21.71",
+        ),
+    ] {
+        let a = article("Buruh Unjuk Rasa", (2025, 9, 3), text);
+        let e = &x.analyse(&a).events[0];
+        assert_eq!(
+            e.location.place.as_ref().map(|r| r.code.as_str()),
+            Some(city),
+            "{text}"
+        );
+    }
+}

@@ -93,6 +93,10 @@ const BUNDLED: [(&str, &str); 9] = [
 /// passed to [`Gazetteer::load_dir`] must carry every file named here.
 const BUNDLED_RULES: &[(&str, &str)] = &[
     (
+        "acronym-owners.tsv",
+        include_str!("../../../gazetteers/rules/acronym-owners.tsv"),
+    ),
+    (
         "company-forms.tsv",
         include_str!("../../../gazetteers/rules/company-forms.tsv"),
     ),
@@ -127,6 +131,22 @@ const BUNDLED_RULES: &[(&str, &str)] = &[
     (
         "title-prefix.tsv",
         include_str!("../../../gazetteers/rules/title-prefix.tsv"),
+    ),
+    (
+        "claim-cues.tsv",
+        include_str!("../../../gazetteers/rules/claim-cues.tsv"),
+    ),
+    (
+        "counterpart-cues.tsv",
+        include_str!("../../../gazetteers/rules/counterpart-cues.tsv"),
+    ),
+    (
+        "furniture-cues.tsv",
+        include_str!("../../../gazetteers/rules/furniture-cues.tsv"),
+    ),
+    (
+        "dateline-cues.tsv",
+        include_str!("../../../gazetteers/rules/dateline-cues.tsv"),
     ),
     (
         "city-nicknames.tsv",

@@ -50,6 +50,33 @@ pub fn weekday(name: &str) -> Option<Weekday> {
     })
 }
 
+/// Whether a capitalised word is a weekday or a month written in full ("Senin", "Agustus",
+/// "Nopember"): a word that ends a name in running text. Abbreviations ("Jan", "Des", "Mar")
+/// are left out on purpose — they are also given names and name parts.
+pub fn is_calendar_word(word: &str) -> bool {
+    let w = word.trim().trim_end_matches('.');
+    if weekday(w).is_some() {
+        return true;
+    }
+    const FULL: &[&str] = &[
+        "januari",
+        "februari",
+        "pebruari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "nopember",
+        "november",
+        "desember",
+    ];
+    FULL.contains(&w.to_lowercase().as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,12 +95,23 @@ mod tests {
         assert_eq!(weekday("Jum’at"), Some(Weekday::Fri));
     }
 
+    #[test]
+    fn calendar_words_are_full_names_only() {
+        for w in ["Senin", "Jumat", "Ahad", "Agustus", "Nopember", "Mei"] {
+            assert!(is_calendar_word(w), "{w}");
+        }
+        for w in ["Jan", "Des", "Mar", "Agus", "Buruh", ""] {
+            assert!(!is_calendar_word(w), "{w}");
+        }
+    }
+
     proptest! {
         #[test]
         fn any_text_is_safe(s in "\\PC*") {
             let m = month_number(&s);
             prop_assert!(m.is_none_or(|m| (1..=12).contains(&m)));
             let _ = weekday(&s);
+            let _ = is_calendar_word(&s);
         }
     }
 }
