@@ -198,6 +198,7 @@ impl FilterArgs {
     fn none() -> FilterArgs {
         FilterArgs {
             org: None,
+            with_members: false,
             event_type: None,
             province: None,
             from: None,
@@ -205,62 +206,34 @@ impl FilterArgs {
         }
     }
 
-    /// The filter with a province name or short form ("Sumsel") resolved to its code. The
-    /// gazetteer (half a second to load) is read only for that.
-    fn resolve(&self, cli: &Cli) -> Result<Filter> {
-        if let (Some(from), Some(to)) = (self.from, self.to)
-            && to < from
-        {
-            return Err(UsageError(format!("--to {to} is before --from {from}")).into());
-        }
-        if let Some(t) = &self.event_type
-            && warta_model::EventType::from_code(t).is_none()
-        {
-            let codes: Vec<&str> = warta_model::EventType::ALL
-                .iter()
-                .map(|t| t.code())
-                .collect();
-            return Err(UsageError(format!(
-                "--type {t}: unknown event type (one of {})",
-                codes.join(", ")
-            ))
-            .into());
-        }
-        let province = match &self.province {
-            Some(p) if p.chars().all(|c| c.is_ascii_digit() || c == '.') => Some(p.clone()),
-            Some(p) => Some(resolve_province(&load_gazetteer(cli)?, p)?),
-            None => None,
-        };
-        Ok(Filter {
+    /// What the user typed, for the resolver and for a manifest.
+    pub(crate) fn spec(&self) -> warta_export::FilterSpec {
+        warta_export::FilterSpec {
             org: self.org.clone(),
+            with_members: self.with_members,
             event_type: self.event_type.clone(),
-            province,
+            province: self.province.clone(),
             from: self.from,
             to: self.to,
+        }
+    }
+
+    /// The filter every command selects with, resolved by the one shared resolver over the
+    /// gazetteer's table (not the whole gazetteer): a value that names nothing is a usage error
+    /// listing the nearest names.
+    pub(crate) fn resolve(&self, cli: &Cli) -> Result<Filter> {
+        let resolver = match &cli.gazetteers {
+            Some(dir) => warta_export::Resolver::from_dir(dir)?,
+            None => warta_export::Resolver::bundled(),
+        };
+        resolver.resolve(&self.spec()).map_err(|e| {
+            if e.is_usage() {
+                UsageError(e.to_string()).into()
+            } else {
+                anyhow::Error::from(e)
+            }
         })
     }
-}
-
-/// A province name, alias or place to its province code; a name neither the gazetteer nor the
-/// province table knows is a usage error listing the nearest province names (as `--type` does),
-/// not a filter that silently matches nothing.
-fn resolve_province(gazetteer: &Gazetteer, wanted: &str) -> Result<String> {
-    if let Some(code) = gazetteer
-        .recognise(wanted)
-        .into_iter()
-        .filter(|e| e.kind == EntityKind::Place)
-        .find_map(|e| e.region.map(|r| r.province_code().to_string()))
-    {
-        return Ok(code);
-    }
-    if warta_index::province_known(wanted) {
-        return Ok(wanted.to_string());
-    }
-    Err(UsageError(format!(
-        "--province {wanted}: unknown province (nearest: {})",
-        warta_index::nearest_provinces(wanted, 3).join(", ")
-    ))
-    .into())
 }
 
 fn search(
@@ -289,11 +262,7 @@ fn search(
     let q = SearchQuery {
         text: query.to_string(),
         target,
-        org: f.org,
-        event_type: f.event_type,
-        province: f.province,
-        from: f.from,
-        to: f.to,
+        filter: f,
         limit,
     };
     match index.search(&q) {

@@ -189,13 +189,19 @@ pub enum NerTagger {
 
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
-    /// Organisation taking part: gazetteer id (org/kspi), acronym or name.
+    /// Organisation taking part: gazetteer id (org/kspi), acronym (KSPI), name or alias; an
+    /// office type (Disnaker) means every such office.
     #[arg(long)]
     pub org: Option<String>,
+    /// With --org: also its member organisations in the gazetteer (federations, factions,
+    /// branches; a government's offices).
+    #[arg(long, requires = "org")]
+    pub with_members: bool,
     /// Event type code (audience, meeting, protest, ...).
     #[arg(long = "type", value_name = "CODE")]
     pub event_type: Option<String>,
-    /// Province name or code (Sumatera Selatan, Sumsel, 16).
+    /// Province name, short form or code (Sumatera Selatan, sumsel, Jateng, DKI, Jogja, 16); a
+    /// regency or city name or code (Palembang, 16.71) selects that region.
     #[arg(long)]
     pub province: Option<String>,
     /// From this date (YYYY-MM-DD), inclusive.

@@ -6,10 +6,12 @@
 //! matching so that `export` and `search` agree on what a filter means.
 
 mod filter;
+mod resolve;
 
 use std::io::Write;
 
-pub use filter::Filter;
+pub use filter::{Filter, event_region_keys, is_region_code, participant_keys, region_keys};
+pub use resolve::{FilterSpec, ResolveError, Resolver, event_type};
 use warta_model::{Article, Event};
 
 #[derive(Debug, thiserror::Error)]

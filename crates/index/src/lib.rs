@@ -6,7 +6,6 @@
 //! `schema.rs` for why articles and events share one index.
 
 mod analyzer;
-mod province;
 mod query;
 mod schema;
 
@@ -20,7 +19,6 @@ use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
     DateTime, DocAddress, DocId, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Score,
     Searcher, SegmentReader, TantivyDocument, TantivyError, Term,
@@ -28,18 +26,7 @@ use tantivy::{
 
 pub use analyzer::{IndonesianStemmer, IndonesianStemmerFilter, IndonesianStemmerStream};
 pub use schema::INDEX_SCHEMA_VERSION;
-
-/// Whether the built-in province table knows `name` (an official name, a common alias such as
-/// `sumsel`, or a region code): the CLI refuses an unknown `--province` rather than silently
-/// matching nothing.
-pub fn province_known(name: &str) -> bool {
-    province::is_code(name) || province::code_for_name(name).is_some()
-}
-
-/// The official province names nearest to a misspelt `--province`, for its error message.
-pub fn nearest_provinces(name: &str, n: usize) -> Vec<&'static str> {
-    province::nearest(name, n)
-}
+pub use warta_export::Filter;
 
 use schema::{Fields, KIND_ARTICLE, KIND_EVENT};
 
@@ -68,11 +55,14 @@ pub enum Target {
 #[derive(Debug, Clone)]
 pub struct ArticleDoc<'a> {
     pub article: &'a warta_model::Article,
-    /// Ids and names/acronyms of organisations in the article's events.
+    /// Ids and names/acronyms of organisations in the article's events (searched by `org:`).
     pub orgs: Vec<String>,
+    /// Participant keys of the article's events ([`warta_export::participant_keys`]), what
+    /// an `--org` filter selects by.
+    pub org_keys: Vec<String>,
     /// Event type codes of the article's events.
     pub event_types: Vec<String>,
-    /// Provinces (or more specific regions) of the article's events.
+    /// Provinces and places of the article's events.
     pub provinces: Vec<warta_model::Region>,
 }
 
@@ -83,17 +73,10 @@ pub struct SearchQuery {
     /// newest first.
     pub text: String,
     pub target: Target,
-    /// Organisation name, acronym or gazetteer id (`"KSPI"`, `"org/kspi"`).
-    pub org: Option<String>,
-    /// Event type code (`"wage_setting"`).
-    pub event_type: Option<String>,
-    /// Province name (`"Sumatera Selatan"`), common alias (`"sumsel"`) or code (`"16"`, also a
-    /// regency code like `"16.71"`).
-    pub province: Option<String>,
-    /// Inclusive first day (article publication day / event day, local time).
-    pub from: Option<chrono::NaiveDate>,
-    /// Inclusive last day.
-    pub to: Option<chrono::NaiveDate>,
+    /// The resolved filter (see [`warta_export::Resolver`]): the same value `export` and
+    /// `stats` select with, so the three agree. Dates are the article's publication day or the
+    /// event's day, local time.
+    pub filter: Filter,
     pub limit: usize,
 }
 
@@ -112,11 +95,7 @@ impl Default for SearchQuery {
         SearchQuery {
             text: String::new(),
             target: Target::Articles,
-            org: None,
-            event_type: None,
-            province: None,
-            from: None,
-            to: None,
+            filter: Filter::default(),
             limit: 20,
         }
     }
@@ -179,7 +158,6 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    names: TextAnalyzer,
     rebuilt: bool,
 }
 
@@ -311,7 +289,6 @@ impl SearchIndex {
             index,
             reader,
             fields,
-            names: analyzer::name_analyzer(),
             rebuilt,
         })
     }
@@ -475,8 +452,7 @@ impl SearchIndex {
         if query.limit == 0 {
             return Ok(Vec::new());
         }
-        let mut names = self.names.clone();
-        let filters = query::filter_clauses(&self.fields, query, &mut names)?;
+        let filters = query::filter_clauses(&self.fields, query)?;
         let text_query: Option<Box<dyn Query>> = if query.text.trim().is_empty() {
             None
         } else {

@@ -22,7 +22,7 @@ use crate::analyzer::{INDONESIAN, NAMES};
 
 /// Bump whenever the schema or an analyzer changes: an index written with another version is
 /// rebuilt from scratch (see [`crate::SearchIndex::open`]).
-pub const INDEX_SCHEMA_VERSION: u32 = 1;
+pub const INDEX_SCHEMA_VERSION: u32 = 2;
 
 pub(crate) const KIND_ARTICLE: &str = "article";
 pub(crate) const KIND_EVENT: &str = "event";
@@ -39,12 +39,14 @@ pub(crate) struct Fields {
     pub title: Field,
     pub text: Field,
     pub org: Field,
+    /// Participant keys (gazetteer ids and office types), raw: what `--org` selects by.
+    pub org_id: Field,
     pub person: Field,
     pub event_type: Field,
     pub topic: Field,
     /// Region names (province and more specific place), analysed as names.
     pub province: Field,
-    /// Region codes, raw: both the full code (`16.71`) and its province part (`16`).
+    /// Region codes, raw: the full code (`16.71.01`) and every enclosing one (`16`, `16.71`).
     pub code: Field,
     /// Local calendar time of publication (articles) or the event day (events), stored as if it
     /// were UTC so that day boundaries are the newsroom's, not Greenwich's.
@@ -72,6 +74,7 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
         title: b.add_text_field("title", analysed(INDONESIAN).set_stored()),
         text: b.add_text_field("text", analysed(INDONESIAN).set_stored()),
         org: b.add_text_field("org", analysed(NAMES)),
+        org_id: b.add_text_field("org_id", STRING),
         person: b.add_text_field("person", analysed(NAMES)),
         event_type: b.add_text_field("type", STRING | STORED),
         topic: b.add_text_field("topic", STRING),
@@ -100,12 +103,15 @@ pub(crate) fn day_start(day: NaiveDate) -> DateTime {
 }
 
 fn add_regions(doc: &mut TantivyDocument, f: &Fields, regions: &[&Region]) {
+    let mut codes: Vec<String> = Vec::new();
     for r in regions {
         doc.add_text(f.province, &r.name);
-        doc.add_text(f.code, &r.code);
-        if r.province_code() != r.code {
-            doc.add_text(f.code, r.province_code());
-        }
+        codes.extend(warta_export::region_keys(r));
+    }
+    codes.sort();
+    codes.dedup();
+    for c in codes {
+        doc.add_text(f.code, c);
     }
 }
 
@@ -124,6 +130,12 @@ pub(crate) fn article_document(f: &Fields, d: &ArticleDoc<'_>) -> TantivyDocumen
     doc.add_text(f.text, &a.text);
     for o in &d.orgs {
         doc.add_text(f.org, o);
+    }
+    let mut keys: Vec<&str> = d.org_keys.iter().map(String::as_str).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for k in keys {
+        doc.add_text(f.org_id, k);
     }
     let mut types: Vec<&str> = d.event_types.iter().map(String::as_str).collect();
     types.sort_unstable();
@@ -222,6 +234,16 @@ pub(crate) fn event_document(f: &Fields, e: &Event) -> TantivyDocument {
         if let Some(id) = &p.id {
             doc.add_text(target, id);
         }
+    }
+    let mut keys: Vec<String> = e
+        .participants
+        .iter()
+        .flat_map(warta_export::participant_keys)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        doc.add_text(f.org_id, k);
     }
     for t in &e.topics {
         doc.add_text(f.topic, t);

@@ -508,23 +508,26 @@ fn article_doc<'a>(article: &'a Article, events: &[Event]) -> ArticleDoc<'a> {
     let mut doc = ArticleDoc {
         article,
         orgs: Vec::new(),
+        org_keys: Vec::new(),
         event_types: Vec::new(),
         provinces: Vec::new(),
     };
-    for e in events
-        .iter()
-        .filter(|e| e.sources.iter().any(|s| s.article_id == article.id))
-    {
+    for e in events_of(article, events) {
         doc.event_types.push(e.event_type.code().to_string());
         for p in &e.participants {
             doc.orgs.extend(p.id.iter().cloned());
             doc.orgs.push(p.name.clone());
             doc.orgs.extend(p.acronym.iter().cloned());
+            doc.org_keys.extend(warta_export::participant_keys(p));
         }
+        // Province and place, as `Filter::matches_article` tests them.
         doc.provinces.extend(e.location.province.iter().cloned());
+        doc.provinces.extend(e.location.place.iter().cloned());
     }
     doc.orgs.sort();
     doc.orgs.dedup();
+    doc.org_keys.sort();
+    doc.org_keys.dedup();
     doc
 }
 

@@ -1,0 +1,214 @@
+//! The researcher's bench, end to end through the binary on the demo archive: one meaning per
+//! filter across `search`, `export` and `stats`; `show`; `--facets`; `export --id`; manifests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn warta(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_warta"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("WARTA_DATA_DIR")
+        .env_remove("WARTA_GAZETTEERS")
+        .output()
+        .expect("the warta binary runs")
+}
+
+fn ok(data: &Path, args: &[&str]) -> String {
+    let out = warta(data, args);
+    assert!(
+        out.status.success(),
+        "warta {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// One data directory with the demo archive imported, extracted and indexed, shared by every
+/// test here (they only read it): building it once keeps the suite quick.
+fn demo() -> &'static Path {
+    static DATA: OnceLock<PathBuf> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("bench-cli-demo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let data = root.join("data");
+        let warc = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo/demo.warc.gz");
+        ok(&data, &["import", warc.to_str().unwrap()]);
+        ok(&data, &["extract"]);
+        ok(&data, &["index"]);
+        data
+    })
+}
+
+fn lines(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+/// Ids of the events `export` selects with `filter`.
+fn exported(filter: &[&str]) -> Vec<String> {
+    let mut args = vec!["export"];
+    args.extend_from_slice(filter);
+    let mut ids: Vec<String> = lines(&ok(demo(), &args))
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Ids of the events `search --events` (filters only, no words) finds with `filter`.
+fn searched(filter: &[&str]) -> Vec<String> {
+    let mut args = vec!["search", "", "--events", "--limit", "100000", "--json"];
+    args.extend_from_slice(filter);
+    let found: serde_json::Value = serde_json::from_str(&ok(demo(), &args)).unwrap();
+    let mut ids: Vec<String> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Articles: `search` without `--events` against `export --what articles`.
+fn articles_agree(filter: &[&str]) {
+    let mut args = vec!["search", "", "--limit", "100000", "--json"];
+    args.extend_from_slice(filter);
+    let found: serde_json::Value = serde_json::from_str(&ok(demo(), &args)).unwrap();
+    let mut searched: Vec<String> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    searched.sort();
+    let mut args = vec!["export", "--what", "articles"];
+    args.extend_from_slice(filter);
+    let mut exported: Vec<String> = lines(&ok(demo(), &args))
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    exported.sort();
+    assert_eq!(searched, exported, "articles with {filter:?}");
+}
+
+#[test]
+fn a_province_means_the_same_in_search_and_export_by_name_short_form_or_code() {
+    let by_name = exported(&["--province", "Jawa Tengah"]);
+    assert!(!by_name.is_empty(), "the demo has events in Central Java");
+    for value in [
+        "Jawa Tengah",
+        "jateng",
+        "JATENG",
+        "33",
+        "Provinsi Jawa Tengah",
+    ] {
+        let filter = ["--province", value];
+        assert_eq!(exported(&filter), by_name, "export {value}");
+        assert_eq!(searched(&filter), by_name, "search {value}");
+        articles_agree(&filter);
+    }
+    let south_sumatra = exported(&["--province", "16"]);
+    assert!(!south_sumatra.is_empty());
+    for value in ["sumsel", "Sumatera Selatan", "sumatra selatan"] {
+        assert_eq!(exported(&["--province", value]), south_sumatra, "{value}");
+        assert_eq!(searched(&["--province", value]), south_sumatra, "{value}");
+    }
+    for (short, code) in [("DKI", "31"), ("Jogja", "34"), ("DIY", "34")] {
+        assert_eq!(
+            exported(&["--province", short]),
+            exported(&["--province", code])
+        );
+    }
+}
+
+#[test]
+fn an_unknown_filter_value_is_a_usage_error_naming_the_nearest() {
+    for (args, nearest) in [
+        (["--province", "Narnia"], "nearest:"),
+        (["--province", "Jawa Tengha"], "Jawa Tengah"),
+        (["--org", "KSPSII"], "KSPSI"),
+        (["--type", "picnic"], "audience"),
+    ] {
+        for command in [
+            vec!["search", "upah"],
+            vec!["search", "upah", "--events"],
+            vec!["export"],
+        ] {
+            let mut full = command.clone();
+            full.extend_from_slice(&args);
+            let out = warta(demo(), &full);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{full:?}: {stderr}");
+            assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+            assert!(stderr.contains(nearest), "{full:?}: {stderr}");
+            assert!(out.stdout.is_empty(), "{full:?} printed results");
+        }
+    }
+}
+
+#[test]
+fn an_org_means_the_same_everywhere_and_members_widen_it() {
+    // An office type: every regional labour office.
+    let labour_offices = exported(&["--org", "Disnaker"]);
+    assert!(!labour_offices.is_empty());
+    assert_eq!(searched(&["--org", "Disnaker"]), labour_offices);
+    articles_agree(&["--org", "Disnaker"]);
+    for e in lines(&ok(demo(), &["export", "--org", "disnaker"])) {
+        let offices = e["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["id"].as_str().is_some_and(|id| id.ends_with("/disnaker")))
+            .count();
+        assert!(offices > 0, "{}", e["id"]);
+    }
+
+    // A confederation alone, then with its federations and factions.
+    let alone = exported(&["--org", "KSPSI"]);
+    assert_eq!(exported(&["--org", "org/kspsi"]), alone);
+    assert_eq!(searched(&["--org", "kspsi"]), alone);
+    let with = exported(&["--org", "KSPSI", "--with-members"]);
+    assert_eq!(searched(&["--org", "KSPSI", "--with-members"]), with);
+    articles_agree(&["--org", "KSPSI", "--with-members"]);
+    assert!(alone.iter().all(|id| with.contains(id)));
+    assert!(with.len() > alone.len(), "the demo has KSPSI federations");
+    // What members add are events of organisations whose gazetteer parent is KSPSI.
+    for e in lines(&ok(demo(), &["export", "--org", "KSPSI", "--with-members"])) {
+        if alone.contains(&e["id"].as_str().unwrap().to_string()) {
+            continue;
+        }
+        let member = e["participants"].as_array().unwrap().iter().any(|p| {
+            p["parent"].as_str() == Some("org/kspsi")
+                || p["id"]
+                    .as_str()
+                    .is_some_and(|id| id.starts_with("org/kspsi-"))
+        });
+        assert!(member, "{}", e["id"]);
+    }
+}
+
+#[test]
+fn type_and_dates_mean_the_same_in_search_and_export() {
+    for filter in [
+        vec!["--type", "wage_setting"],
+        vec!["--type", "Wage-Setting"],
+        vec!["--from", "2025-01-01"],
+        vec!["--from", "2024-06-01", "--to", "2025-06-30"],
+    ] {
+        assert_eq!(searched(&filter), exported(&filter), "{filter:?}");
+        articles_agree(&filter);
+    }
+    let out = warta(
+        demo(),
+        &["export", "--from", "2025-02-01", "--to", "2025-01-01"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
