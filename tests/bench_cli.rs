@@ -212,3 +212,102 @@ fn type_and_dates_mean_the_same_in_search_and_export() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The first event `search --events` finds for `query`, as its JSON hit.
+fn first_event(query: &str) -> serde_json::Value {
+    let found: serde_json::Value =
+        serde_json::from_str(&ok(demo(), &["search", query, "--events", "--json"])).unwrap();
+    found["hits"][0].clone()
+}
+
+#[test]
+fn search_prints_ids_that_show_and_export_take() {
+    let hit = first_event("upah");
+    let id = hit["id"].as_str().unwrap();
+    // Plain search output names the id too.
+    let plain = ok(demo(), &["search", "upah", "--events"]);
+    assert!(plain.contains(id), "{plain}");
+
+    // show: the whole record, then the source text with its evidence in brackets (stdout is a
+    // pipe here: no escape codes).
+    let shown = ok(demo(), &["show", id]);
+    assert!(!shown.contains('\x1b'), "colour codes on a pipe");
+    assert!(shown.contains(&format!("event {id}")), "{shown}");
+    let record: serde_json::Value =
+        serde_json::from_str(ok(demo(), &["export", "--id", id]).trim()).unwrap();
+    for word in ["date", "participants", "extractor"] {
+        assert!(shown.contains(word), "{word}: {shown}");
+    }
+    assert!(shown.contains(record["type"].as_str().unwrap()));
+    for p in record["participants"].as_array().unwrap() {
+        assert!(shown.contains(p["name"].as_str().unwrap()), "{}", p["name"]);
+    }
+    // Every evidence text is shown marked: inside [[ ]] with its field named after.
+    let marked: Vec<&str> = shown.split("[[").skip(1).collect();
+    assert!(!marked.is_empty(), "{shown}");
+    for ev in record["evidence"].as_array().unwrap() {
+        let field = ev["field"].as_str().unwrap();
+        assert!(
+            marked
+                .iter()
+                .any(|m| m.split_once("]]{").is_some_and(|(_, rest)| {
+                    rest.split('}')
+                        .next()
+                        .unwrap_or("")
+                        .split(',')
+                        .any(|f| f == field)
+                })),
+            "field {field} not marked"
+        );
+    }
+
+    // --json: the record with its sources' texts, whose evidence offsets point at the words.
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(demo(), &["show", id, "--json"])).unwrap();
+    assert_eq!(json["id"], record["id"]);
+    for ev in json["evidence"].as_array().unwrap() {
+        let text = json["sources"][ev["source"].as_u64().unwrap() as usize]["text"]
+            .as_str()
+            .unwrap();
+        let (start, end) = (
+            ev["start"].as_u64().unwrap() as usize,
+            ev["end"].as_u64().unwrap() as usize,
+        );
+        let words: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(words, ev["text"].as_str().unwrap());
+    }
+
+    // By article URL: the article and its events.
+    let url = hit["url"].as_str().unwrap();
+    let by_url = ok(demo(), &["show", url]);
+    assert!(by_url.contains(&format!("event {id}")), "{by_url}");
+    let by_url: serde_json::Value =
+        serde_json::from_str(&ok(demo(), &["show", url, "--json"])).unwrap();
+    assert!(
+        by_url["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["id"] == id)
+    );
+
+    // Unknown: a usage error.
+    let out = warta(demo(), &["show", "ev-0000000000000000"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn export_by_id_selects_those_records_and_filters_still_apply() {
+    let all = exported(&[]);
+    assert!(all.len() >= 3);
+    let picked = [all[0].as_str(), all[2].as_str()];
+    assert_eq!(exported(&["--id", picked[0], picked[1]]), picked);
+    assert_eq!(exported(&["--id", picked[0], "--id", picked[1]]), picked);
+    assert!(exported(&["--id", "ev-none"]).is_empty());
+    // With a filter that excludes one of them, only the other.
+    let record: serde_json::Value =
+        serde_json::from_str(ok(demo(), &["export", "--id", picked[0]]).trim()).unwrap();
+    let ty = record["type"].as_str().unwrap();
+    let same_type = exported(&["--id", picked[0], picked[1], "--type", ty]);
+    assert!(same_type.contains(&picked[0].to_string()));
+}

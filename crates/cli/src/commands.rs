@@ -128,8 +128,9 @@ pub fn run(cli: &Cli) -> Result<()> {
             format,
             out,
             filter,
+            ids,
             schema,
-        } => export(cli, *what, *format, out.as_deref(), filter, *schema),
+        } => export(cli, *what, *format, out.as_deref(), filter, ids, *schema),
         Command::Article { file, url, json } => article(file, url, *json),
         Command::Eval { gold, json } => {
             let text = std::fs::read_to_string(gold)
@@ -146,6 +147,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             Ok(())
         }
         Command::Explain { key, json } => crate::explain::explain(cli, key, *json),
+        Command::Show { key, json } => crate::show::show(cli, key, *json),
         Command::Gazetteer { action } => gazetteer(cli, action),
     }
 }
@@ -312,7 +314,7 @@ fn print_hits(query: &str, hits: &[Hit], json: bool) -> Result<()> {
             h.date.as_deref().unwrap_or("undated"),
             h.site
         )?;
-        writeln!(out, "    {}", h.url)?;
+        writeln!(out, "    {} · {}", h.id, h.url)?;
         if !h.snippet.is_empty() {
             writeln!(out, "    {}", h.snippet.replace('\n', " "))?;
         }
@@ -326,6 +328,7 @@ fn export(
     format: Format,
     out: Option<&Path>,
     filter: &FilterArgs,
+    ids: &[String],
     schema: bool,
 ) -> Result<()> {
     // Everything is checked and read before the output is opened: a bad argument or a damaged
@@ -349,20 +352,27 @@ fn export(
             return Ok(None);
         };
         let events = store.events()?;
+        let wanted = |id: &str| ids.is_empty() || ids.iter().any(|i| i == id);
         let fmt = match format {
             Format::Jsonl => warta_export::Format::Jsonl,
             Format::Csv => warta_export::Format::Csv,
         };
         Ok(Some(match what {
             What::Events => {
-                let selected: Vec<_> = events.into_iter().filter(|e| f.matches_event(e)).collect();
+                let selected: Vec<_> = events
+                    .into_iter()
+                    .filter(|e| wanted(&e.id) && f.matches_event(e))
+                    .collect();
                 warta_export::write_events(&selected, fmt, sink)?
             }
             What::Articles => {
                 let selected: Vec<_> = store
                     .articles()?
                     .into_iter()
-                    .filter(|a| f.matches_article(a, &warta_pipeline::events_of(a, &events)))
+                    .filter(|a| {
+                        wanted(&a.id)
+                            && f.matches_article(a, &warta_pipeline::events_of(a, &events))
+                    })
                     .collect();
                 warta_export::write_articles(&selected, fmt, sink)?
             }
@@ -696,7 +706,7 @@ fn check(cli: &Cli) -> Result<()> {
 
 /// Opens an existing data directory for reading only (`search`, `export`, `check`): works on a
 /// directory the user cannot write, and never migrates or writes.
-fn open_read_only(dir: &Path) -> Result<Store> {
+pub(crate) fn open_read_only(dir: &Path) -> Result<Store> {
     if !dir.join("catalogue.sqlite").exists() {
         return open_existing(dir);
     }

@@ -6,6 +6,7 @@ mod crawl;
 mod explain;
 mod lock;
 mod progress;
+mod show;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -114,6 +115,10 @@ pub enum Command {
         out: Option<PathBuf>,
         #[command(flatten)]
         filter: FilterArgs,
+        /// Only these records (event ids, or article ids with --what articles); the filters
+        /// still apply.
+        #[arg(long = "id", value_name = "ID", num_args = 1..)]
+        ids: Vec<String>,
         /// Print the JSON Schema of the records instead of the records.
         #[arg(long)]
         schema: bool,
@@ -133,6 +138,15 @@ pub enum Command {
         /// The page's URL (used for relative links and the site name).
         #[arg(long, default_value = "")]
         url: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One event in full (by event id), or every event of an article (by article id or URL),
+    /// with each source's text and every evidence span marked.
+    Show {
+        /// An event id, an article id or an article URL (search results print ids).
+        key: String,
+        /// The record as JSON, with its sources' article texts embedded.
         #[arg(long)]
         json: bool,
     },

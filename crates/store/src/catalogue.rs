@@ -784,6 +784,42 @@ impl Store {
         self.records("SELECT id, record FROM events ORDER BY date, id", [])
     }
 
+    /// The merged event with this id, if any (`warta show`, `export --id`).
+    pub fn event(&self, id: &str) -> Result<Option<Event>, StoreError> {
+        Ok(self
+            .records("SELECT id, record FROM events WHERE id = ?1", [id])?
+            .pop())
+    }
+
+    /// The merged events one of whose sources is the article `article_id`, by date: found by
+    /// SQLite over the stored records, not by reading every event into memory.
+    pub fn events_of_article(&self, article_id: &str) -> Result<Vec<Event>, StoreError> {
+        self.records(
+            "SELECT e.id, e.record FROM events e WHERE EXISTS (
+                 SELECT 1 FROM json_each(e.record, '$.sources') s
+                 WHERE json_extract(s.value, '$.article_id') = ?1)
+             ORDER BY e.date, e.id",
+            [article_id],
+        )
+    }
+
+    /// The article with this id, URL or canonical URL, if any.
+    pub fn article(&self, key: &str) -> Result<Option<Article>, StoreError> {
+        let found = self.records(
+            "SELECT id, record FROM articles WHERE id = ?1 OR url = ?1 ORDER BY id = ?1 DESC LIMIT 1",
+            [key],
+        )?;
+        if !found.is_empty() {
+            return Ok(found.into_iter().next());
+        }
+        Ok(self
+            .records(
+                "SELECT id, record FROM articles WHERE json_extract(record, '$.canonical_url') = ?1 LIMIT 1",
+                [key],
+            )?
+            .pop())
+    }
+
     pub fn counts(&self) -> Result<Counts, StoreError> {
         let count = |q: &str| -> Result<u64, StoreError> {
             self.conn
