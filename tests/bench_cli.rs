@@ -311,3 +311,125 @@ fn export_by_id_selects_those_records_and_filters_still_apply() {
     let same_type = exported(&["--id", picked[0], picked[1], "--type", ty]);
     assert!(same_type.contains(&picked[0].to_string()));
 }
+
+/// `stats --format json` rows as (values joined by " | ", count).
+fn stats_rows(args: &[&str]) -> Vec<(String, u64)> {
+    let mut full = vec!["stats", "--format", "json"];
+    full.extend_from_slice(args);
+    let value: serde_json::Value = serde_json::from_str(&ok(demo(), &full)).unwrap();
+    let by: Vec<String> = value["by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_str().unwrap().to_string())
+        .collect();
+    let mut rows: Vec<(String, u64)> = value["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let key: Vec<&str> = by.iter().map(|b| r[b].as_str().unwrap()).collect();
+            (key.join(" | "), r["events"].as_u64().unwrap())
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn stats_count_what_export_selects_and_cross_tables_add_up() {
+    for filter in [
+        vec![],
+        vec!["--province", "jateng"],
+        vec!["--org", "KSPSI", "--with-members"],
+        vec!["--from", "2025-01-01"],
+    ] {
+        let mut args = vec!["--by", "type"];
+        args.extend_from_slice(&filter);
+        let by_type = stats_rows(&args);
+        let total: u64 = by_type.iter().map(|(_, n)| n).sum();
+        // Every event has one type: the type counts add up to what export selects.
+        assert_eq!(total as usize, exported(&filter).len(), "{filter:?}");
+        let mut args = vec!["--by", "province", "--by", "type"];
+        args.extend_from_slice(&filter);
+        let cross = stats_rows(&args);
+        // ... and one province at most: the cross-table adds up to the same.
+        assert_eq!(
+            cross.iter().map(|(_, n)| n).sum::<u64>(),
+            total,
+            "{filter:?}"
+        );
+    }
+    // CSV for a spreadsheet: a header of the dimensions, then rows.
+    let csv = ok(
+        demo(),
+        &["stats", "--by", "month", "--by", "type", "--format", "csv"],
+    );
+    assert!(csv.starts_with("month,type,events\n"), "{csv}");
+    // --format follows --out's extension.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("by-site.csv");
+    ok(
+        demo(),
+        &["stats", "--by", "site", "--out", out.to_str().unwrap()],
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("site,events\n")
+    );
+    let bad = warta(demo(), &["stats", "--by", "colour"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn search_facets_agree_with_stats_for_the_same_filter() {
+    for filter in [
+        vec![],
+        vec!["--province", "sumsel"],
+        vec!["--org", "Disnaker"],
+        vec!["--type", "protest"],
+    ] {
+        for by in ["province", "type", "org", "month", "site"] {
+            let mut args = vec!["search", "", "--events", "--json", "--facets", "--by", by];
+            args.extend_from_slice(&filter);
+            let found: serde_json::Value = serde_json::from_str(&ok(demo(), &args)).unwrap();
+            let mut facets: Vec<(String, u64)> = found["facets"][by]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r[by].as_str().unwrap().to_string(),
+                        r["events"].as_u64().unwrap(),
+                    )
+                })
+                .collect();
+            facets.sort();
+            let mut stats_args = vec!["--by", by];
+            stats_args.extend_from_slice(&filter);
+            assert_eq!(facets, stats_rows(&stats_args), "{by} {filter:?}");
+        }
+    }
+    // With words, the facets count only the hits' events: never more than stats.
+    let found: serde_json::Value = serde_json::from_str(&ok(
+        demo(),
+        &[
+            "search", "upah", "--events", "--json", "--facets", "--limit", "1",
+        ],
+    ))
+    .unwrap();
+    let counted: u64 = found["facets"]["type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["events"].as_u64().unwrap())
+        .sum();
+    assert_eq!(found["hits"].as_array().unwrap().len(), 1);
+    assert!(
+        counted >= 1,
+        "facets count every hit, not only the printed one"
+    );
+    let plain = ok(demo(), &["search", "upah", "--events", "--facets"]);
+    assert!(plain.contains("events"), "{plain}");
+}

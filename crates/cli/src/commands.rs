@@ -9,7 +9,10 @@ use warta_store::Store;
 
 use crate::lock;
 use crate::progress::Reporter;
-use crate::{Cli, Command, FilterArgs, Format, GazetteerAction, NerTagger, UsageError, What};
+use crate::{
+    Cli, Command, FilterArgs, Format, GazetteerAction, NerTagger, StatsFormat, UsageError, What,
+};
+use warta_export::Dimension;
 
 /// The demo archive, built from the pages in `fixtures/demo` (see its README).
 const DEMO_WARC: &[u8] = include_bytes!("../../../fixtures/demo/demo.warc.gz");
@@ -107,6 +110,8 @@ pub fn run(cli: &Cli) -> Result<()> {
             filter,
             limit,
             json,
+            facets,
+            by,
         } => {
             let store = open_read_only(&cli.data_dir)?;
             let stale = warta_pipeline::unindexed(&store)?;
@@ -120,9 +125,27 @@ pub fn run(cli: &Cli) -> Result<()> {
             } else {
                 Target::Articles
             };
-            let hits = search(cli, &store, query, target, filter, *limit)?;
-            print_hits(query, &hits, *json)
+            let f = filter.resolve(cli)?;
+            let index = open_index(&store)?;
+            let hits = search(&index, query, target, &f, *limit)?;
+            let facets = if *facets {
+                let by: Vec<Dimension> = if by.is_empty() {
+                    vec![Dimension::Type, Dimension::Province, Dimension::Org]
+                } else {
+                    by.clone()
+                };
+                Some(search_facets(&store, &index, query, target, &f, &by)?)
+            } else {
+                None
+            };
+            print_hits(query, &hits, facets.as_deref(), *json)
         }
+        Command::Stats {
+            by,
+            filter,
+            format,
+            out,
+        } => stats(cli, by, filter, *format, out.as_deref()),
         Command::Export {
             what,
             format,
@@ -180,15 +203,9 @@ fn demo(cli: &Cli) -> Result<()> {
     );
     warta_pipeline::index(&store)?;
     println!("warta search \"{DEMO_QUERY}\"\n");
-    let hits = search(
-        cli,
-        &store,
-        DEMO_QUERY,
-        Target::Articles,
-        &FilterArgs::none(),
-        10,
-    )?;
-    print_hits(DEMO_QUERY, &hits, false)?;
+    let index = open_index(&store)?;
+    let hits = search(&index, DEMO_QUERY, Target::Articles, &Filter::default(), 10)?;
+    print_hits(DEMO_QUERY, &hits, None, false)?;
     println!(
         "\nTry: warta --data-dir {} search --events \"koperasi\" --json",
         cli.data_dir.display()
@@ -197,17 +214,6 @@ fn demo(cli: &Cli) -> Result<()> {
 }
 
 impl FilterArgs {
-    fn none() -> FilterArgs {
-        FilterArgs {
-            org: None,
-            with_members: false,
-            event_type: None,
-            province: None,
-            from: None,
-            to: None,
-        }
-    }
-
     /// What the user typed, for the resolver and for a manifest.
     pub(crate) fn spec(&self) -> warta_export::FilterSpec {
         warta_export::FilterSpec {
@@ -238,19 +244,11 @@ impl FilterArgs {
     }
 }
 
-fn search(
-    cli: &Cli,
-    store: &Store,
-    query: &str,
-    target: Target,
-    filter: &FilterArgs,
-    limit: usize,
-) -> Result<Vec<Hit>> {
-    let f = filter.resolve(cli)?;
-    // Searching writes nothing: an existing index is opened read-only (so a read-only data
-    // directory works); only a missing one in a writable store is created, empty.
+/// The search index of `store`: an existing one opened read-only (searching writes nothing, so a
+/// read-only data directory works); only a missing one in a writable store is created, empty.
+fn open_index(store: &Store) -> Result<SearchIndex> {
     let dir = store.index_dir();
-    let index = if dir.join("meta.json").exists() {
+    Ok(if dir.join("meta.json").exists() {
         SearchIndex::open_read_only(&dir).map_err(|e| match e {
             e @ warta_index::IndexError::Io { .. } => anyhow::Error::from(e),
             damaged => anyhow::anyhow!(
@@ -260,23 +258,125 @@ fn search(
         })?
     } else {
         SearchIndex::open(&dir)?
-    };
-    let q = SearchQuery {
-        text: query.to_string(),
-        target,
-        filter: f,
-        limit,
-    };
-    match index.search(&q) {
-        Ok(hits) => Ok(hits),
-        Err(e @ warta_index::IndexError::QueryParse { .. }) => {
-            Err(UsageError(e.to_string()).into())
-        }
-        Err(e) => Err(e.into()),
+    })
+}
+
+fn query_error(e: warta_index::IndexError) -> anyhow::Error {
+    match e {
+        e @ warta_index::IndexError::QueryParse { .. } => UsageError(e.to_string()).into(),
+        e => e.into(),
     }
 }
 
-fn print_hits(query: &str, hits: &[Hit], json: bool) -> Result<()> {
+fn search(
+    index: &SearchIndex,
+    query: &str,
+    target: Target,
+    filter: &Filter,
+    limit: usize,
+) -> Result<Vec<Hit>> {
+    let q = SearchQuery {
+        text: query.to_string(),
+        target,
+        filter: filter.clone(),
+        limit,
+    };
+    index.search(&q).map_err(query_error)
+}
+
+/// Counts of the events behind every hit (not only the printed ones), by the same function as
+/// `warta stats`: event hits themselves; for articles, the events of the hit articles that pass
+/// the filter — so `search "" --events --facets` and `stats` with one filter agree.
+fn search_facets(
+    store: &Store,
+    index: &SearchIndex,
+    query: &str,
+    target: Target,
+    filter: &Filter,
+    by: &[Dimension],
+) -> Result<Vec<(Dimension, warta_export::Counts)>> {
+    let q = SearchQuery {
+        text: query.to_string(),
+        target,
+        filter: filter.clone(),
+        limit: 0,
+    };
+    let ids: std::collections::HashSet<String> = index
+        .matching_ids(&q)
+        .map_err(query_error)?
+        .into_iter()
+        .collect();
+    let events = store.events()?;
+    let selected: Vec<&warta_model::Event> = match target {
+        Target::Events => events.iter().filter(|e| ids.contains(&e.id)).collect(),
+        Target::Articles => events
+            .iter()
+            .filter(|e| {
+                filter.matches_event_ignoring_dates(e)
+                    && e.sources.iter().any(|s| ids.contains(&s.article_id))
+            })
+            .collect(),
+    };
+    Ok(by
+        .iter()
+        .map(|d| (*d, warta_export::count(selected.iter().copied(), &[*d])))
+        .collect())
+}
+
+fn stats(
+    cli: &Cli,
+    by: &[Dimension],
+    filter: &FilterArgs,
+    format: Option<StatsFormat>,
+    out: Option<&Path>,
+) -> Result<()> {
+    if let Some(path) = out {
+        refuse_inside_data_dir(path, &cli.data_dir)?;
+    }
+    let f = filter.resolve(cli)?;
+    let store = open_read_only(&cli.data_dir)?;
+    let by = if by.is_empty() {
+        vec![Dimension::Type]
+    } else {
+        by.to_vec()
+    };
+    let events = store.events()?;
+    let counts = warta_export::count(events.iter().filter(|e| f.matches_event(e)), &by);
+    let format = format.unwrap_or(
+        match out.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+            Some("csv") => StatsFormat::Csv,
+            Some("json") => StatsFormat::Json,
+            _ => StatsFormat::Table,
+        },
+    );
+    let write = |sink: &mut dyn Write| -> Result<()> {
+        match format {
+            StatsFormat::Table => counts.write_table(sink)?,
+            StatsFormat::Csv => counts.write_csv(sink)?,
+            StatsFormat::Json => {
+                serde_json::to_writer_pretty(&mut *sink, &counts.to_json())?;
+                writeln!(sink)?;
+            }
+        }
+        Ok(())
+    };
+    match out {
+        None => {
+            let mut stdout = io::BufWriter::new(io::stdout().lock());
+            write(&mut stdout)?;
+            stdout.flush()?;
+        }
+        Some(path) => write_atomically(path, write)?,
+    }
+    Ok(())
+}
+
+fn print_hits(
+    query: &str,
+    hits: &[Hit],
+    facets: Option<&[(Dimension, warta_export::Counts)]>,
+    json: bool,
+) -> Result<()> {
     let mut out = io::stdout().lock();
     if json {
         let list: Vec<serde_json::Value> = hits
@@ -289,10 +389,15 @@ fn print_hits(query: &str, hits: &[Hit], json: bool) -> Result<()> {
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(
-            &mut out,
-            &serde_json::json!({ "query": query, "hits": list }),
-        )?;
+        let mut value = serde_json::json!({ "query": query, "hits": list });
+        if let Some(facets) = facets {
+            let by: serde_json::Map<String, serde_json::Value> = facets
+                .iter()
+                .map(|(d, c)| (d.name().to_string(), c.to_json()["rows"].clone()))
+                .collect();
+            value["facets"] = serde_json::Value::Object(by);
+        }
+        serde_json::to_writer_pretty(&mut out, &value)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -318,6 +423,10 @@ fn print_hits(query: &str, hits: &[Hit], json: bool) -> Result<()> {
         if !h.snippet.is_empty() {
             writeln!(out, "    {}", h.snippet.replace('\n', " "))?;
         }
+    }
+    for (_, counts) in facets.unwrap_or_default() {
+        writeln!(out)?;
+        counts.write_table(&mut out)?;
     }
     Ok(())
 }

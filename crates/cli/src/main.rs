@@ -103,6 +103,27 @@ pub enum Command {
         /// Machine-readable results on stdout.
         #[arg(long)]
         json: bool,
+        /// Also count the events behind all hits (as `warta stats` does), by type, province and
+        /// org unless --by says otherwise.
+        #[arg(long)]
+        facets: bool,
+        /// With --facets: what to count by (province, type, org, month, site); repeatable.
+        #[arg(long, value_name = "DIMENSION", requires = "facets")]
+        by: Vec<warta_export::Dimension>,
+    },
+    /// Event counts by province, type, org, month or site; several --by make a cross-table.
+    Stats {
+        /// What to count by (province, type, org, month, site); repeatable; default type.
+        #[arg(long, value_name = "DIMENSION")]
+        by: Vec<warta_export::Dimension>,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// table (default; csv or json when --out ends so), csv or json.
+        #[arg(long, value_enum)]
+        format: Option<StatsFormat>,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Write events or articles for analysis.
     Export {
@@ -230,6 +251,13 @@ pub struct FilterArgs {
 pub enum What {
     Events,
     Articles,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -77,6 +77,17 @@ impl Filter {
         true
     }
 
+    /// [`Self::matches_event`] without the date condition: for the events of articles selected
+    /// by their publication day.
+    pub fn matches_event_ignoring_dates(&self, e: &Event) -> bool {
+        Filter {
+            from: None,
+            to: None,
+            ..self.clone()
+        }
+        .matches_event(e)
+    }
+
     fn day_in_range(&self, d: NaiveDate) -> bool {
         !(self.from.is_some_and(|f| d < f) || self.to.is_some_and(|t| d > t))
     }

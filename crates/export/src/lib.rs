@@ -7,11 +7,13 @@
 
 mod filter;
 mod resolve;
+mod stats;
 
 use std::io::Write;
 
 pub use filter::{Filter, event_region_keys, is_region_code, participant_keys, region_keys};
 pub use resolve::{FilterSpec, ResolveError, Resolver, event_type};
+pub use stats::{Counts, Dimension, count};
 use warta_model::{Article, Event};
 
 #[derive(Debug, thiserror::Error)]

@@ -452,28 +452,7 @@ impl SearchIndex {
         if query.limit == 0 {
             return Ok(Vec::new());
         }
-        let filters = query::filter_clauses(&self.fields, query)?;
-        let text_query: Option<Box<dyn Query>> = if query.text.trim().is_empty() {
-            None
-        } else {
-            let parsed =
-                query::parse_text(&self.query_parser(), &query.text).map_err(|message| {
-                    IndexError::QueryParse {
-                        query: query.text.clone(),
-                        message,
-                    }
-                })?;
-            Some(parsed)
-        };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let scored = text_query.is_some();
-        clauses.push((
-            Occur::Must,
-            text_query.unwrap_or_else(|| Box::new(AllQuery)),
-        ));
-        clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
-        let full = BooleanQuery::new(clauses);
-
+        let (full, scored) = self.build(query)?;
         self.reader.reload()?;
         let searcher = self.reader.searcher();
         // No more hits than documents: a huge `--limit` must not size tantivy's heap.
@@ -526,6 +505,48 @@ impl SearchIndex {
             });
         }
         Ok(hits)
+    }
+
+    /// The whole query (text plus filter clauses) and whether it has words to score.
+    fn build(&self, query: &SearchQuery) -> Result<(BooleanQuery, bool), IndexError> {
+        let filters = query::filter_clauses(&self.fields, query)?;
+        let text_query: Option<Box<dyn Query>> = if query.text.trim().is_empty() {
+            None
+        } else {
+            let parsed =
+                query::parse_text(&self.query_parser(), &query.text).map_err(|message| {
+                    IndexError::QueryParse {
+                        query: query.text.clone(),
+                        message,
+                    }
+                })?;
+            Some(parsed)
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let scored = text_query.is_some();
+        clauses.push((
+            Occur::Must,
+            text_query.unwrap_or_else(|| Box::new(AllQuery)),
+        ));
+        clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
+        Ok((BooleanQuery::new(clauses), scored))
+    }
+
+    /// The ids of every record `query` matches, unranked and without snippets (`query.limit`
+    /// is ignored): what `search --facets` counts.
+    pub fn matching_ids(&self, query: &SearchQuery) -> Result<Vec<String>, IndexError> {
+        let (full, _) = self.build(query)?;
+        self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let found = searcher.search(&full, &tantivy::collector::DocSetCollector)?;
+        let mut ids = Vec::with_capacity(found.len());
+        for addr in found {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                ids.push(id.to_string());
+            }
+        }
+        Ok(ids)
     }
 
     /// Top `limit` by (score band, date, score), exactly, in two passes: the best score first
