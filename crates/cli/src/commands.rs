@@ -234,7 +234,10 @@ impl FilterArgs {
             Some(dir) => warta_export::Resolver::from_dir(dir)?,
             None => warta_export::Resolver::bundled(),
         };
-        resolver.resolve(&self.spec()).map_err(|e| {
+        let started = std::time::Instant::now();
+        let resolved = resolver.resolve(&self.spec());
+        tracing::debug!("filters resolved in {:?}", started.elapsed());
+        resolved.map_err(|e| {
             if e.is_usage() {
                 UsageError(e.to_string()).into()
             } else {

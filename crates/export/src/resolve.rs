@@ -56,6 +56,9 @@ impl ResolveError {
 #[derive(Debug, Clone)]
 pub struct Resolver {
     files: Vec<(String, std::borrow::Cow<'static, str>)>,
+    /// The files with ASCII letters lowercased (same byte offsets), made on first use: exact
+    /// SIMD substring search over them finds a name in any letter case.
+    lower: std::sync::OnceLock<Vec<Vec<u8>>>,
 }
 
 /// One gazetteer row, borrowed from the file text.
@@ -98,6 +101,27 @@ impl<'a> Row<'a> {
 
 const REGION_KINDS: [&str; 3] = ["province", "regency", "city"];
 
+/// One data line as a row; comments, the header and malformed lines are none.
+fn parse_row(line: &str) -> Option<Row<'_>> {
+    if line.starts_with('#') || line.starts_with("id\t") {
+        return None;
+    }
+    let mut cols = line.trim_end_matches('\r').split('\t');
+    let id = cols.next()?.trim();
+    let kind = cols.next()?.trim();
+    if id.is_empty() || kind.is_empty() {
+        return None;
+    }
+    Some(Row {
+        id,
+        kind,
+        name: cols.next().unwrap_or(""),
+        acronym: cols.next().unwrap_or(""),
+        aliases: cols.next().unwrap_or(""),
+        parent: cols.next().unwrap_or("").trim(),
+    })
+}
+
 impl Resolver {
     /// Over the gazetteer compiled into the binary (no copy, no parsing until asked).
     pub fn bundled() -> Resolver {
@@ -106,6 +130,7 @@ impl Resolver {
                 .iter()
                 .map(|(n, t)| (n.to_string(), std::borrow::Cow::Borrowed(*t)))
                 .collect(),
+            lower: Default::default(),
         }
     }
 
@@ -117,31 +142,102 @@ impl Resolver {
                 .into_iter()
                 .map(|(n, t)| (n, std::borrow::Cow::Owned(t)))
                 .collect(),
+            lower: Default::default(),
         })
     }
 
     fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.files.iter().flat_map(|(_, text)| {
-            text.lines().filter_map(|line| {
-                if line.starts_with('#') || line.starts_with("id\t") {
-                    return None;
-                }
-                let mut cols = line.trim_end_matches('\r').split('\t');
-                let id = cols.next()?.trim();
-                let kind = cols.next()?.trim();
-                if id.is_empty() || kind.is_empty() {
-                    return None;
-                }
-                Some(Row {
-                    id,
-                    kind,
-                    name: cols.next().unwrap_or(""),
-                    acronym: cols.next().unwrap_or(""),
-                    aliases: cols.next().unwrap_or(""),
-                    parent: cols.next().unwrap_or("").trim(),
-                })
+        self.files
+            .iter()
+            .flat_map(|(_, text)| text.lines().filter_map(parse_row))
+    }
+
+    /// The row of the line around byte `at` of file `i`, and where that line ends.
+    fn row_at(&self, i: usize, at: usize) -> (Option<Row<'_>>, usize) {
+        let text: &str = &self.files[i].1;
+        let bytes = text.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p);
+        (text.get(start..end).and_then(parse_row), end)
+    }
+
+    /// Rows of the lines holding `needle` (exact bytes), each once; `lower`: search the
+    /// lowercased copy (`needle` must then be lower case). `bounded`: only where the match
+    /// is a whole cell or list item (tab or `;` on both sides).
+    fn rows_with(&self, needle: &str, lower: bool, bounded: bool) -> Vec<Row<'_>> {
+        let mut out = Vec::new();
+        if needle.is_empty() {
+            return out;
+        }
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let lowered = lower.then(|| {
+            self.lower.get_or_init(|| {
+                self.files
+                    .iter()
+                    .map(|(_, t)| t.as_bytes().to_ascii_lowercase())
+                    .collect()
             })
-        })
+        });
+        for i in 0..self.files.len() {
+            let hay: &[u8] = match lowered {
+                Some(l) => &l[i],
+                None => self.files[i].1.as_bytes(),
+            };
+            let mut line_end = 0;
+            for at in finder.find_iter(hay) {
+                if at < line_end {
+                    continue;
+                }
+                if bounded {
+                    let delim = |b: Option<&u8>| matches!(b, Some(b'\t' | b';'));
+                    let before = at.checked_sub(1).and_then(|p| hay.get(p));
+                    if !delim(before) || !delim(hay.get(at + needle.len())) {
+                        continue;
+                    }
+                }
+                let (row, end) = self.row_at(i, at);
+                out.extend(row);
+                line_end = end;
+            }
+        }
+        out
+    }
+
+    /// Rows of the lines holding any of `patterns` (exact bytes), each once: one pass for a
+    /// whole generation of `--with-members`.
+    fn rows_with_any(&self, patterns: &[String]) -> Vec<Row<'_>> {
+        let Ok(finder) = aho_corasick::AhoCorasick::new(patterns) else {
+            return self.rows().collect();
+        };
+        let mut out = Vec::new();
+        for i in 0..self.files.len() {
+            let hay = self.files[i].1.as_bytes();
+            let mut line_end = 0;
+            for m in finder.find_iter(hay) {
+                if m.start() < line_end {
+                    continue;
+                }
+                let (row, end) = self.row_at(i, m.start());
+                out.extend(row);
+                line_end = end;
+            }
+        }
+        out
+    }
+
+    /// Rows that may carry a name folding to `folded`: first those with `typed` as a whole cell
+    /// or list item in any letter case (a fast exact search, what a user usually types); when
+    /// none, every row whose line holds the longest word of `folded`, so other spacing and
+    /// punctuation still resolve (every row when that word is not ASCII).
+    fn rows_naming(&self, typed: &str, folded: &str) -> Vec<Row<'_>> {
+        let exact = self.rows_with(&typed.trim().to_ascii_lowercase(), true, true);
+        if exact.iter().any(|r| r.names().any(|n| fold_eq(n, folded))) {
+            return exact;
+        }
+        match folded.split(' ').max_by_key(|w| w.len()) {
+            Some(word) if word.is_ascii() && !word.is_empty() => self.rows_with(word, true, false),
+            _ => self.rows().collect(),
+        }
     }
 
     /// Resolves every condition of `spec`; the first value that names nothing is the error.
@@ -175,14 +271,19 @@ impl Resolver {
         let w = wanted.trim();
         if is_region_code(w) {
             let id = format!("place/{w}");
-            if self.rows().any(|r| r.id == id) {
+            if self
+                .rows_with(&format!("{id}\t"), false, false)
+                .iter()
+                .any(|r| r.id == id)
+            {
                 return Ok(vec![w.to_string()]);
             }
         } else if !fold(w).is_empty() {
             let folded = fold(w);
+            let rows = self.rows_naming(w, &folded);
             for kinds in [&REGION_KINDS[..1], &REGION_KINDS[1..]] {
-                let mut codes: Vec<String> = self
-                    .rows()
+                let mut codes: Vec<String> = rows
+                    .iter()
                     .filter(|r| kinds.contains(&r.kind) && r.names().any(|n| fold_eq(n, &folded)))
                     .filter_map(|r| r.id.strip_prefix("place/").map(str::to_string))
                     .collect();
@@ -208,7 +309,8 @@ impl Resolver {
         let mut ids: Vec<String> = if folded.is_empty() {
             Vec::new()
         } else {
-            self.rows()
+            self.rows_naming(wanted, &folded)
+                .into_iter()
                 .filter(|r| r.is_org())
                 .filter(|r| {
                     r.id.eq_ignore_ascii_case(wanted.trim())
@@ -228,20 +330,17 @@ impl Resolver {
             });
         }
         if members {
-            // Parent links form a forest; add children until nothing new is found.
-            let links: Vec<(&str, &str)> = self
-                .rows()
-                .filter(|r| r.is_org() && !r.parent.is_empty())
-                .map(|r| (r.id, r.parent))
-                .collect();
+            // Parent links form a forest; add children until nothing new is found, one pass
+            // over the text per generation for the lines naming a frontier id as parent.
             let mut frontier = ids.clone();
             while !frontier.is_empty() {
-                let found: Vec<String> = links
-                    .iter()
-                    .filter(|(id, parent)| {
-                        frontier.iter().any(|f| f == parent) && !ids.iter().any(|i| i == id)
-                    })
-                    .map(|(id, _)| id.to_string())
+                let patterns: Vec<String> = frontier.iter().map(|f| format!("\t{f}\t")).collect();
+                let found: Vec<String> = self
+                    .rows_with_any(&patterns)
+                    .into_iter()
+                    .filter(|r| r.is_org() && frontier.iter().any(|f| f == r.parent))
+                    .filter(|r| !ids.iter().any(|i| i == r.id))
+                    .map(|r| r.id.to_string())
                     .collect();
                 ids.extend(found.iter().cloned());
                 frontier = found;
@@ -378,6 +477,7 @@ mod tests {
                 ("regions.tsv".into(), regions.into()),
                 ("unions.tsv".into(), orgs.into()),
             ],
+            lower: Default::default(),
         }
     }
 
