@@ -153,7 +153,17 @@ pub fn run(cli: &Cli) -> Result<()> {
             filter,
             ids,
             schema,
-        } => export(cli, *what, *format, out.as_deref(), filter, ids, *schema),
+            manifest,
+        } => export(
+            cli,
+            *what,
+            *format,
+            out.as_deref(),
+            filter,
+            ids,
+            *schema,
+            *manifest,
+        ),
         Command::Article { file, url, json } => article(file, url, *json),
         Command::Eval { gold, json } => {
             let text = std::fs::read_to_string(gold)
@@ -434,26 +444,31 @@ fn print_hits(
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn export(
     cli: &Cli,
     what: What,
-    format: Format,
+    format: Option<Format>,
     out: Option<&Path>,
     filter: &FilterArgs,
     ids: &[String],
     schema: bool,
+    manifest: bool,
 ) -> Result<()> {
     // Everything is checked and read before the output is opened: a bad argument or a damaged
     // store leaves the user's previous file as it was.
     if let Some(path) = out {
         refuse_inside_data_dir(path, &cli.data_dir)?;
     }
+    let format = format.unwrap_or_else(|| format_of(out));
     let store = if schema {
         None
     } else {
         Some((filter.resolve(cli)?, open_read_only(&cli.data_dir)?))
     };
-    let write = |sink: &mut dyn Write| -> Result<Option<usize>> {
+    // What the written records were made with, for the manifest.
+    let mut made_with: (Vec<String>, Vec<String>) = Default::default();
+    let mut write = |sink: &mut dyn Write| -> Result<Option<usize>> {
         let Some((f, store)) = &store else {
             let value = match what {
                 What::Events => warta_export::event_schema(),
@@ -475,7 +490,12 @@ fn export(
                     .into_iter()
                     .filter(|e| wanted(&e.id) && f.matches_event(e))
                     .collect();
-                warta_export::write_events(&selected, fmt, sink)?
+                for e in &selected {
+                    made_with.0.push(e.extractor.version.clone());
+                    made_with.1.push(e.extractor.gazetteers.clone());
+                }
+                let archives = store.archive_refs()?;
+                warta_export::write_events_citing(&selected, &archives, fmt, sink)?
             }
             What::Articles => {
                 let selected: Vec<_> = store
@@ -486,6 +506,16 @@ fn export(
                             && f.matches_article(a, &warta_pipeline::events_of(a, &events))
                     })
                     .collect();
+                let chosen: std::collections::HashSet<&str> =
+                    selected.iter().map(|a| a.id.as_str()).collect();
+                for e in events.iter().filter(|e| {
+                    e.sources
+                        .iter()
+                        .any(|s| chosen.contains(s.article_id.as_str()))
+                }) {
+                    made_with.0.push(e.extractor.version.clone());
+                    made_with.1.push(e.extractor.gazetteers.clone());
+                }
                 warta_export::write_articles(&selected, fmt, sink)?
             }
         }))
@@ -499,11 +529,106 @@ fn export(
         Some(path) => {
             let n = write_atomically(path, write)?;
             if let Some(n) = n {
-                eprintln!("wrote {n} records to {}", path.display());
+                if !cli.quiet {
+                    eprintln!("wrote {n} records to {}", path.display());
+                }
+                if manifest {
+                    let (mut versions, mut hashes) = made_with;
+                    for v in [&mut versions, &mut hashes] {
+                        v.sort();
+                        v.dedup();
+                    }
+                    let resolved = store.as_ref().map(|(f, _)| f);
+                    let m = write_manifest(
+                        path, what, format, n, filter, ids, resolved, &versions, &hashes,
+                    )?;
+                    if !cli.quiet {
+                        eprintln!("wrote the manifest {}", m.display());
+                    }
+                }
             }
         }
     }
     Ok(())
+}
+
+/// The export format `--out`'s extension names (`.csv`), else JSON Lines.
+fn format_of(out: Option<&Path>) -> Format {
+    match out
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => Format::Csv,
+        _ => Format::Jsonl,
+    }
+}
+
+/// `FILE.manifest.json` beside the export `FILE`: what a citation needs to name the exact data —
+/// the file's SHA-256 and size, the record count, the filters as typed and as resolved, the
+/// extractor versions and gazetteer hashes the records were made with, warta's version and the
+/// time of export. Written atomically like the export.
+#[allow(clippy::too_many_arguments)]
+fn write_manifest(
+    path: &Path,
+    what: What,
+    format: Format,
+    records: usize,
+    filter: &FilterArgs,
+    ids: &[String],
+    resolved: Option<&Filter>,
+    versions: &[String],
+    hashes: &[String],
+) -> Result<std::path::PathBuf> {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    let mut file = std::fs::File::open(path)
+        .with_context(|| format!("{}: cannot read the export back", path.display()))?;
+    let bytes = io::copy(&mut file, &mut hasher)
+        .with_context(|| format!("{}: cannot read the export back", path.display()))?;
+    let sha256: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let spec = filter.spec();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let value = serde_json::json!({
+        "manifest_version": 1,
+        "file": name,
+        "sha256": sha256,
+        "bytes": bytes,
+        "records": records,
+        "what": match what { What::Events => "events", What::Articles => "articles" },
+        "format": match format { Format::Jsonl => "jsonl", Format::Csv => "csv" },
+        "schema_version": warta_model::SCHEMA_VERSION,
+        "filters": {
+            "org": spec.org, "with_members": spec.with_members, "type": spec.event_type,
+            "province": spec.province, "from": spec.from, "to": spec.to,
+            "ids": ids,
+        },
+        "resolved_filters": resolved.map(|f| serde_json::json!({
+            "orgs": f.orgs, "type": f.event_type.map(|t| t.code()), "regions": f.regions,
+            "from": f.from, "to": f.to,
+        })),
+        "extractor_versions": versions,
+        "gazetteer_hashes": hashes,
+        "warta_version": env!("CARGO_PKG_VERSION"),
+        "exported_at": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    });
+    let mut manifest_name = path.as_os_str().to_owned();
+    manifest_name.push(".manifest.json");
+    let manifest = std::path::PathBuf::from(manifest_name);
+    write_atomically(&manifest, |sink| {
+        serde_json::to_writer_pretty(&mut *sink, &value)?;
+        writeln!(sink)?;
+        Ok(())
+    })?;
+    Ok(manifest)
 }
 
 /// An export over the catalogue, an archive file, the index or the lock would destroy stored

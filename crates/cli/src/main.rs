@@ -129,8 +129,9 @@ pub enum Command {
     Export {
         #[arg(long, value_enum, default_value_t = What::Events)]
         what: What,
-        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
-        format: Format,
+        /// jsonl or csv; by default what --out's extension says (.csv), else jsonl.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Output file (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -143,6 +144,10 @@ pub enum Command {
         /// Print the JSON Schema of the records instead of the records.
         #[arg(long)]
         schema: bool,
+        /// Also write FILE.manifest.json beside --out: counts, filters, versions, date and the
+        /// export's SHA-256, so a paper can cite exactly what it used.
+        #[arg(long, requires = "out", conflicts_with = "schema")]
+        manifest: bool,
     },
     /// Score the stored articles and events against a gold file (JSON Lines, see design/eval.md).
     Eval {

@@ -784,6 +784,41 @@ impl Store {
         self.records("SELECT id, record FROM events ORDER BY date, id", [])
     }
 
+    /// Every article's archive reference (WARC file and record offset) by article id, read
+    /// from the records by SQLite without parsing them: what each exported event's sources cite.
+    pub fn archive_refs(
+        &self,
+    ) -> Result<std::collections::HashMap<String, warta_model::ArchiveRef>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, json_extract(record, '$.archive.file'), json_extract(record, '$.archive.offset')
+                 FROM articles WHERE json_extract(record, '$.archive.file') IS NOT NULL",
+            )
+            .map_err(|e| sql(&self.db_path, e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
+            .map_err(|e| sql(&self.db_path, e))?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            let (id, file, offset) = row.map_err(|e| sql(&self.db_path, e))?;
+            out.insert(
+                id,
+                warta_model::ArchiveRef {
+                    file,
+                    offset: u64::try_from(offset).unwrap_or_default(),
+                },
+            );
+        }
+        Ok(out)
+    }
+
     /// The merged event with this id, if any (`warta show`, `export --id`).
     pub fn event(&self, id: &str) -> Result<Option<Event>, StoreError> {
         Ok(self
