@@ -577,3 +577,75 @@ fn the_test_sha256_is_right() {
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     );
 }
+
+#[test]
+fn output_conventions_snippets_order_dates_and_quiet() {
+    // An event's snippet is words of its source article, in their order, not glued fields.
+    let found: serde_json::Value = serde_json::from_str(&ok(
+        demo(),
+        &["search", "upah", "--events", "--json", "--limit", "50"],
+    ))
+    .unwrap();
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut checked = 0;
+    for h in found["hits"].as_array().unwrap() {
+        let snippet = h["snippet"].as_str().unwrap().replace(['«', '»'], "");
+        let snippet = snippet.trim_end_matches('…').trim();
+        let event: serde_json::Value =
+            serde_json::from_str(&ok(demo(), &["show", h["id"].as_str().unwrap(), "--json"]))
+                .unwrap();
+        let text = flat(event["sources"][0]["text"].as_str().unwrap());
+        // A snippet may join two evidence sentences that are apart in the article: each of its
+        // sentences is the article's.
+        for part in snippet.split(". ").filter(|p| p.len() > 20) {
+            assert!(
+                text.contains(part.trim_end_matches('.')),
+                "{part:?} not in the article of {}",
+                h["id"]
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 1);
+
+    // --newest: by date, whatever the relevance.
+    let newest: serde_json::Value = serde_json::from_str(&ok(
+        demo(),
+        &[
+            "search", "upah", "--events", "--newest", "--json", "--limit", "50",
+        ],
+    ))
+    .unwrap();
+    let dates: Vec<&str> = newest["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["date"].as_str())
+        .collect();
+    assert!(dates.len() > 1);
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+
+    // A publication day without a time of day prints as a day; a time prints with its zone.
+    let articles: serde_json::Value =
+        serde_json::from_str(&ok(demo(), &["search", "", "--json", "--limit", "100"])).unwrap();
+    for h in articles["hits"].as_array().unwrap() {
+        let Some(date) = h["date"].as_str() else {
+            continue;
+        };
+        assert!(
+            date.len() == 10 || !date.contains("T00:00:00"),
+            "a midnight time is a date without a time: {date}"
+        );
+    }
+
+    // -q: only errors.
+    let out = warta(demo(), &["-q", "index"]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    let out = warta(demo(), &["-q", "search", "x", "--province", "Narnia"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stderr.is_empty());
+    // Logs on a pipe carry no colour codes.
+    let out = warta(demo(), &["-vv", "search", "upah", "--province", "sumsel"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\x1b'));
+}

@@ -43,6 +43,9 @@ pub fn run(cli: &Cli) -> Result<()> {
             }
             let stopped = || stop.load(std::sync::atomic::Ordering::Relaxed);
             for (file, s) in warta_pipeline::import_validated(&cli.data_dir, files, &stopped)? {
+                if cli.quiet {
+                    continue;
+                }
                 println!(
                     "{}: {} records, {} responses, {} added, {} already stored, {} skipped",
                     file.display(),
@@ -73,11 +76,14 @@ pub fn run(cli: &Cli) -> Result<()> {
                 &rules,
                 &Reporter::new(cli.quiet),
             )?;
-            println!(
-                "{} pages: {} articles ({} about labour relations), {} skipped; {} events in the catalogue",
-                s.pages, s.articles, s.relevant, s.skipped, s.events
+            summary(
+                cli,
+                format!(
+                    "{} pages: {} articles ({} about labour relations), {} skipped; {} events in the catalogue",
+                    s.pages, s.articles, s.relevant, s.skipped, s.events
+                ),
             );
-            if s.failed > 0 {
+            if s.failed > 0 && !cli.quiet {
                 eprintln!(
                     "warta: {} pages failed in the extractor and were skipped (listed by `warta check`; retried by `extract --all` or a new warta)",
                     s.failed
@@ -89,17 +95,22 @@ pub fn run(cli: &Cli) -> Result<()> {
             let store = open_existing(&cli.data_dir)?;
             let _lock = lock::acquire(&cli.data_dir)?;
             let s = warta_pipeline::index_with(&store, *rebuild)?;
-            if let Some(reason) = &s.repaired {
+            if let Some(reason) = &s.repaired
+                && !cli.quiet
+            {
                 eprintln!(
                     "warta: the search index in {} was damaged ({reason}); rebuilt it from the catalogue",
                     store.index_dir().display()
                 );
             }
-            println!(
-                "indexed {} articles and {} events{}",
-                s.articles,
-                s.events,
-                if s.rebuilt { " (rebuilt)" } else { "" }
+            summary(
+                cli,
+                format!(
+                    "indexed {} articles and {} events{}",
+                    s.articles,
+                    s.events,
+                    if s.rebuilt { " (rebuilt)" } else { "" }
+                ),
             );
             Ok(())
         }
@@ -112,10 +123,11 @@ pub fn run(cli: &Cli) -> Result<()> {
             json,
             facets,
             by,
+            newest,
         } => {
             let store = open_read_only(&cli.data_dir)?;
             let stale = warta_pipeline::unindexed(&store)?;
-            if stale > 0 {
+            if stale > 0 && !cli.quiet {
                 eprintln!(
                     "warta: note: the index is behind the catalogue; run `warta index` to search everything"
                 );
@@ -127,7 +139,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             };
             let f = filter.resolve(cli)?;
             let index = open_index(&store)?;
-            let hits = search(&index, query, target, &f, *limit)?;
+            let hits = search(&index, query, target, &f, *limit, *newest)?;
             let facets = if *facets {
                 let by: Vec<Dimension> = if by.is_empty() {
                     vec![Dimension::Type, Dimension::Province, Dimension::Org]
@@ -185,6 +197,14 @@ pub fn run(cli: &Cli) -> Result<()> {
     }
 }
 
+/// The one-line summary of a step (stdout, for scripts that read it); nothing under `-q`, which
+/// prints only errors.
+fn summary(cli: &Cli, line: String) {
+    if !cli.quiet {
+        println!("{line}");
+    }
+}
+
 fn demo(cli: &Cli) -> Result<()> {
     let tmp = tempfile::Builder::new()
         .prefix("warta-demo")
@@ -197,24 +217,36 @@ fn demo(cli: &Cli) -> Result<()> {
     let _lock = lock::acquire(&cli.data_dir)?;
     let imported = warta_pipeline::import(&cli.data_dir, &[tmp.path().to_path_buf()])?;
     let added: u64 = imported.iter().map(|(_, s)| s.added).sum();
-    eprintln!(
+    let note = |line: String| {
+        if !cli.quiet {
+            eprintln!("{line}");
+        }
+    };
+    note(format!(
         "demo: {} pages in the archive at {} ({} new)",
         imported.iter().map(|(_, s)| s.responses).sum::<u64>(),
         cli.data_dir.display(),
         added
-    );
+    ));
     let gazetteer = load_gazetteer(cli)?;
     let mut store = Store::open(&cli.data_dir)?;
     let s = warta_pipeline::extract(&mut store, &gazetteer, false, &Reporter::new(cli.quiet))?;
     let counts = store.counts()?;
-    eprintln!(
+    note(format!(
         "demo: {} articles ({} about labour relations), {} events ({} pages extracted now)",
         counts.articles, counts.relevant, counts.events, s.pages
-    );
+    ));
     warta_pipeline::index(&store)?;
     println!("warta search \"{DEMO_QUERY}\"\n");
     let index = open_index(&store)?;
-    let hits = search(&index, DEMO_QUERY, Target::Articles, &Filter::default(), 10)?;
+    let hits = search(
+        &index,
+        DEMO_QUERY,
+        Target::Articles,
+        &Filter::default(),
+        10,
+        false,
+    )?;
     print_hits(DEMO_QUERY, &hits, None, false)?;
     println!(
         "\nTry: warta --data-dir {} search --events \"koperasi\" --json",
@@ -287,11 +319,13 @@ fn search(
     target: Target,
     filter: &Filter,
     limit: usize,
+    newest: bool,
 ) -> Result<Vec<Hit>> {
     let q = SearchQuery {
         text: query.to_string(),
         target,
         filter: filter.clone(),
+        newest,
         limit,
     };
     index.search(&q).map_err(query_error)
@@ -312,6 +346,7 @@ fn search_facets(
         text: query.to_string(),
         target,
         filter: filter.clone(),
+        newest: false,
         limit: 0,
     };
     let ids: std::collections::HashSet<String> = index

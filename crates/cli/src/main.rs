@@ -103,6 +103,9 @@ pub enum Command {
         /// Machine-readable results on stdout.
         #[arg(long)]
         json: bool,
+        /// Newest first instead of newest-relevant first.
+        #[arg(long)]
+        newest: bool,
         /// Also count the events behind all hits (as `warta stats` does), by type, province and
         /// org unless --by says otherwise.
         #[arg(long)]

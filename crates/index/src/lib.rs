@@ -66,6 +66,15 @@ pub struct ArticleDoc<'a> {
     pub provinces: Vec<warta_model::Region>,
 }
 
+/// An event plus the sentences of its source article it is shown by (around its evidence):
+/// search snippets of events are those sentences, not its fields glued together.
+#[derive(Debug, Clone)]
+pub struct EventDoc<'a> {
+    pub event: &'a warta_model::Event,
+    /// Article sentences in text order; empty: the event's claims and quotes stand in.
+    pub sentences: Vec<String>,
+}
+
 /// One search request, as `warta search` receives it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchQuery {
@@ -77,6 +86,9 @@ pub struct SearchQuery {
     /// `stats` select with, so the three agree. Dates are the article's publication day or the
     /// event's day, local time.
     pub filter: Filter,
+    /// Newest first, whatever the relevance (default: newest-relevant first, see
+    /// [`SearchIndex::search`]).
+    pub newest: bool,
     pub limit: usize,
 }
 
@@ -96,6 +108,7 @@ impl Default for SearchQuery {
             text: String::new(),
             target: Target::Articles,
             filter: Filter::default(),
+            newest: false,
             limit: 20,
         }
     }
@@ -369,14 +382,28 @@ impl SearchIndex {
     }
 
     /// Upserts events and commits once at the end; idempotent like [`Self::index_articles`].
+    /// Without their article sentences: claims and quotes are the snippets (see
+    /// [`Self::index_event_docs`]).
     pub fn index_events(&mut self, events: &[warta_model::Event]) -> Result<(), IndexError> {
+        let docs: Vec<EventDoc> = events
+            .iter()
+            .map(|event| EventDoc {
+                event,
+                sentences: Vec::new(),
+            })
+            .collect();
+        self.index_event_docs(&docs)
+    }
+
+    /// Upserts events with their article sentences; idempotent like [`Self::index_articles`].
+    pub fn index_event_docs(&mut self, events: &[EventDoc]) -> Result<(), IndexError> {
         let f = self.fields;
         let docs = events
             .iter()
-            .map(|e| {
+            .map(|d| {
                 (
-                    schema::key(KIND_EVENT, &e.id),
-                    schema::event_document(&f, e),
+                    schema::key(KIND_EVENT, &d.event.id),
+                    schema::event_document(&f, d),
                 )
             })
             .collect();
@@ -390,7 +417,7 @@ impl SearchIndex {
     pub fn replace_all(
         &mut self,
         articles: &[ArticleDoc],
-        events: &[warta_model::Event],
+        events: &[EventDoc],
     ) -> Result<(), IndexError> {
         let f = self.fields;
         let mut writer = self.writer()?;
@@ -433,7 +460,7 @@ impl SearchIndex {
 
     fn query_parser(&self) -> QueryParser {
         let f = &self.fields;
-        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.text, f.org]);
+        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.text, f.extra, f.org]);
         parser.set_conjunction_by_default();
         // A word in the headline says more about what an article is about than one in the body.
         parser.set_field_boost(f.title, 2.0);
@@ -460,7 +487,7 @@ impl SearchIndex {
             .limit
             .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX))
             .max(1);
-        let ranked: Vec<(f32, DocAddress)> = if scored {
+        let ranked: Vec<(f32, DocAddress)> = if scored && !query.newest {
             self.rank_newest_relevant(&searcher, &full, limit)?
         } else {
             let by_date: Vec<(Option<DateTime>, DocAddress)> = searcher.search(
@@ -598,7 +625,7 @@ impl SearchIndex {
         let f = &self.fields;
         let mut words: Vec<String> = Vec::new();
         query.query_terms(&mut |term, _| {
-            if (term.field() == f.text || term.field() == f.title)
+            if (term.field() == f.text || term.field() == f.title || term.field() == f.extra)
                 && let Some(s) = term.value().as_str()
             {
                 words.push(s.to_string());
