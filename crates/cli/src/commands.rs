@@ -533,12 +533,14 @@ fn export(
                 warta_export::write_events_citing(&selected, &archives, fmt, sink)?
             }
             What::Articles => {
+                // One pass over the events, then a lookup per article (not articles × events).
+                let by_article = warta_pipeline::events_by_article(&events);
                 let selected: Vec<_> = store
                     .articles()?
                     .into_iter()
                     .filter(|a| {
-                        wanted(&a.id)
-                            && f.matches_article(a, &warta_pipeline::events_of(a, &events))
+                        let reported = by_article.get(a.id.as_str()).map_or(&[][..], Vec::as_slice);
+                        wanted(&a.id) && f.matches_article(a, reported)
                     })
                     .collect();
                 let chosen: std::collections::HashSet<&str> =
