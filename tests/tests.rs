@@ -15,3 +15,6 @@ mod gazetteer_lint;
 // Faults: kills at seeded points, a full disk, damaged stores, read-only stores, concurrent
 // search during indexing, atomic exports and one-line errors.
 mod faults;
+// The researcher's bench: one meaning per filter across search, export and stats; show; facets;
+// export by id; manifests.
+mod bench_cli;

@@ -1,11 +1,12 @@
-//! Any text through `warta search`'s query parser and filters, against a real (empty) index:
-//! an answer or a `QueryParse`/`InvalidFilter` error, never a panic. The first bytes pick the
-//! target and which filters get a fuzzed value.
+//! Any text through `warta search`'s query parser and filter resolver, against a real (empty)
+//! index: an answer or a `QueryParse`/`InvalidFilter`/resolve error, never a panic. The first
+//! bytes pick the target and which filter gets a fuzzed value.
 #![no_main]
 
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
+use warta_export::{FilterSpec, Resolver};
 use warta_index::{SearchIndex, SearchQuery, Target};
 
 static INDEX: LazyLock<(tempfile::TempDir, SearchIndex)> = LazyLock::new(|| {
@@ -31,11 +32,19 @@ fuzz_target!(|data: &[u8]| {
         Target::Events
     };
     q.limit = usize::from(selector >> 4) + 1;
+    let mut spec = FilterSpec::default();
     match (selector >> 1) & 3 {
-        1 => q.province = filter,
-        2 => q.org = filter,
-        3 => q.event_type = filter,
+        1 => spec.province = filter,
+        2 => {
+            spec.org = filter;
+            spec.with_members = selector & 0x08 != 0;
+        }
+        3 => spec.event_type = filter,
         _ => {}
+    }
+    match Resolver::bundled().resolve(&spec) {
+        Ok(f) => q.filter = f,
+        Err(_) => return,
     }
     let _ = INDEX.1.search(&q);
 });

@@ -9,7 +9,10 @@ use warta_store::Store;
 
 use crate::lock;
 use crate::progress::Reporter;
-use crate::{Cli, Command, FilterArgs, Format, GazetteerAction, NerTagger, UsageError, What};
+use crate::{
+    Cli, Command, FilterArgs, Format, GazetteerAction, NerTagger, StatsFormat, UsageError, What,
+};
+use warta_export::Dimension;
 
 /// The demo archive, built from the pages in `fixtures/demo` (see its README).
 const DEMO_WARC: &[u8] = include_bytes!("../../../fixtures/demo/demo.warc.gz");
@@ -40,6 +43,9 @@ pub fn run(cli: &Cli) -> Result<()> {
             }
             let stopped = || stop.load(std::sync::atomic::Ordering::Relaxed);
             for (file, s) in warta_pipeline::import_validated(&cli.data_dir, files, &stopped)? {
+                if cli.quiet {
+                    continue;
+                }
                 println!(
                     "{}: {} records, {} responses, {} added, {} already stored, {} skipped",
                     file.display(),
@@ -70,11 +76,14 @@ pub fn run(cli: &Cli) -> Result<()> {
                 &rules,
                 &Reporter::new(cli.quiet),
             )?;
-            println!(
-                "{} pages: {} articles ({} about labour relations), {} skipped; {} events in the catalogue",
-                s.pages, s.articles, s.relevant, s.skipped, s.events
+            summary(
+                cli,
+                format!(
+                    "{} pages: {} articles ({} about labour relations), {} skipped; {} events in the catalogue",
+                    s.pages, s.articles, s.relevant, s.skipped, s.events
+                ),
             );
-            if s.failed > 0 {
+            if s.failed > 0 && !cli.quiet {
                 eprintln!(
                     "warta: {} pages failed in the extractor and were skipped (listed by `warta check`; retried by `extract --all` or a new warta)",
                     s.failed
@@ -86,17 +95,22 @@ pub fn run(cli: &Cli) -> Result<()> {
             let store = open_existing(&cli.data_dir)?;
             let _lock = lock::acquire(&cli.data_dir)?;
             let s = warta_pipeline::index_with(&store, *rebuild)?;
-            if let Some(reason) = &s.repaired {
+            if let Some(reason) = &s.repaired
+                && !cli.quiet
+            {
                 eprintln!(
                     "warta: the search index in {} was damaged ({reason}); rebuilt it from the catalogue",
                     store.index_dir().display()
                 );
             }
-            println!(
-                "indexed {} articles and {} events{}",
-                s.articles,
-                s.events,
-                if s.rebuilt { " (rebuilt)" } else { "" }
+            summary(
+                cli,
+                format!(
+                    "indexed {} articles and {} events{}",
+                    s.articles,
+                    s.events,
+                    if s.rebuilt { " (rebuilt)" } else { "" }
+                ),
             );
             Ok(())
         }
@@ -107,10 +121,13 @@ pub fn run(cli: &Cli) -> Result<()> {
             filter,
             limit,
             json,
+            facets,
+            by,
+            newest,
         } => {
             let store = open_read_only(&cli.data_dir)?;
             let stale = warta_pipeline::unindexed(&store)?;
-            if stale > 0 {
+            if stale > 0 && !cli.quiet {
                 eprintln!(
                     "warta: note: the index is behind the catalogue; run `warta index` to search everything"
                 );
@@ -120,16 +137,45 @@ pub fn run(cli: &Cli) -> Result<()> {
             } else {
                 Target::Articles
             };
-            let hits = search(cli, &store, query, target, filter, *limit)?;
-            print_hits(query, &hits, *json)
+            let f = filter.resolve(cli)?;
+            let index = open_index(&store)?;
+            let hits = search(&index, query, target, &f, *limit, *newest)?;
+            let facets = if *facets {
+                let by: Vec<Dimension> = if by.is_empty() {
+                    vec![Dimension::Type, Dimension::Province, Dimension::Org]
+                } else {
+                    by.clone()
+                };
+                Some(search_facets(&store, &index, query, target, &f, &by)?)
+            } else {
+                None
+            };
+            print_hits(query, &hits, facets.as_deref(), *json)
         }
+        Command::Stats {
+            by,
+            filter,
+            format,
+            out,
+        } => stats(cli, by, filter, *format, out.as_deref()),
         Command::Export {
             what,
             format,
             out,
             filter,
+            ids,
             schema,
-        } => export(cli, *what, *format, out.as_deref(), filter, *schema),
+            manifest,
+        } => export(
+            cli,
+            *what,
+            *format,
+            out.as_deref(),
+            filter,
+            ids,
+            *schema,
+            *manifest,
+        ),
         Command::Article { file, url, json } => article(file, url, *json),
         Command::Eval { gold, json } => {
             let text = std::fs::read_to_string(gold)
@@ -146,7 +192,16 @@ pub fn run(cli: &Cli) -> Result<()> {
             Ok(())
         }
         Command::Explain { key, json } => crate::explain::explain(cli, key, *json),
+        Command::Show { key, json } => crate::show::show(cli, key, *json),
         Command::Gazetteer { action } => gazetteer(cli, action),
+    }
+}
+
+/// The one-line summary of a step (stdout, for scripts that read it); nothing under `-q`, which
+/// prints only errors.
+fn summary(cli: &Cli, line: String) {
+    if !cli.quiet {
+        println!("{line}");
     }
 }
 
@@ -162,31 +217,37 @@ fn demo(cli: &Cli) -> Result<()> {
     let _lock = lock::acquire(&cli.data_dir)?;
     let imported = warta_pipeline::import(&cli.data_dir, &[tmp.path().to_path_buf()])?;
     let added: u64 = imported.iter().map(|(_, s)| s.added).sum();
-    eprintln!(
+    let note = |line: String| {
+        if !cli.quiet {
+            eprintln!("{line}");
+        }
+    };
+    note(format!(
         "demo: {} pages in the archive at {} ({} new)",
         imported.iter().map(|(_, s)| s.responses).sum::<u64>(),
         cli.data_dir.display(),
         added
-    );
+    ));
     let gazetteer = load_gazetteer(cli)?;
     let mut store = Store::open(&cli.data_dir)?;
     let s = warta_pipeline::extract(&mut store, &gazetteer, false, &Reporter::new(cli.quiet))?;
     let counts = store.counts()?;
-    eprintln!(
+    note(format!(
         "demo: {} articles ({} about labour relations), {} events ({} pages extracted now)",
         counts.articles, counts.relevant, counts.events, s.pages
-    );
+    ));
     warta_pipeline::index(&store)?;
     println!("warta search \"{DEMO_QUERY}\"\n");
+    let index = open_index(&store)?;
     let hits = search(
-        cli,
-        &store,
+        &index,
         DEMO_QUERY,
         Target::Articles,
-        &FilterArgs::none(),
+        &Filter::default(),
         10,
+        false,
     )?;
-    print_hits(DEMO_QUERY, &hits, false)?;
+    print_hits(DEMO_QUERY, &hits, None, false)?;
     println!(
         "\nTry: warta --data-dir {} search --events \"koperasi\" --json",
         cli.data_dir.display()
@@ -195,87 +256,44 @@ fn demo(cli: &Cli) -> Result<()> {
 }
 
 impl FilterArgs {
-    fn none() -> FilterArgs {
-        FilterArgs {
-            org: None,
-            event_type: None,
-            province: None,
-            from: None,
-            to: None,
+    /// What the user typed, for the resolver and for a manifest.
+    pub(crate) fn spec(&self) -> warta_export::FilterSpec {
+        warta_export::FilterSpec {
+            org: self.org.clone(),
+            with_members: self.with_members,
+            event_type: self.event_type.clone(),
+            province: self.province.clone(),
+            from: self.from,
+            to: self.to,
         }
     }
 
-    /// The filter with a province name or short form ("Sumsel") resolved to its code. The
-    /// gazetteer (half a second to load) is read only for that.
-    fn resolve(&self, cli: &Cli) -> Result<Filter> {
-        if let (Some(from), Some(to)) = (self.from, self.to)
-            && to < from
-        {
-            return Err(UsageError(format!("--to {to} is before --from {from}")).into());
-        }
-        if let Some(t) = &self.event_type
-            && warta_model::EventType::from_code(t).is_none()
-        {
-            let codes: Vec<&str> = warta_model::EventType::ALL
-                .iter()
-                .map(|t| t.code())
-                .collect();
-            return Err(UsageError(format!(
-                "--type {t}: unknown event type (one of {})",
-                codes.join(", ")
-            ))
-            .into());
-        }
-        let province = match &self.province {
-            Some(p) if p.chars().all(|c| c.is_ascii_digit() || c == '.') => Some(p.clone()),
-            Some(p) => Some(resolve_province(&load_gazetteer(cli)?, p)?),
-            None => None,
+    /// The filter every command selects with, resolved by the one shared resolver over the
+    /// gazetteer's table (not the whole gazetteer): a value that names nothing is a usage error
+    /// listing the nearest names.
+    pub(crate) fn resolve(&self, cli: &Cli) -> Result<Filter> {
+        let resolver = match &cli.gazetteers {
+            Some(dir) => warta_export::Resolver::from_dir(dir)?,
+            None => warta_export::Resolver::bundled(),
         };
-        Ok(Filter {
-            org: self.org.clone(),
-            event_type: self.event_type.clone(),
-            province,
-            from: self.from,
-            to: self.to,
+        let started = std::time::Instant::now();
+        let resolved = resolver.resolve(&self.spec());
+        tracing::debug!("filters resolved in {:?}", started.elapsed());
+        resolved.map_err(|e| {
+            if e.is_usage() {
+                UsageError(e.to_string()).into()
+            } else {
+                anyhow::Error::from(e)
+            }
         })
     }
 }
 
-/// A province name, alias or place to its province code; a name neither the gazetteer nor the
-/// province table knows is a usage error listing the nearest province names (as `--type` does),
-/// not a filter that silently matches nothing.
-fn resolve_province(gazetteer: &Gazetteer, wanted: &str) -> Result<String> {
-    if let Some(code) = gazetteer
-        .recognise(wanted)
-        .into_iter()
-        .filter(|e| e.kind == EntityKind::Place)
-        .find_map(|e| e.region.map(|r| r.province_code().to_string()))
-    {
-        return Ok(code);
-    }
-    if warta_index::province_known(wanted) {
-        return Ok(wanted.to_string());
-    }
-    Err(UsageError(format!(
-        "--province {wanted}: unknown province (nearest: {})",
-        warta_index::nearest_provinces(wanted, 3).join(", ")
-    ))
-    .into())
-}
-
-fn search(
-    cli: &Cli,
-    store: &Store,
-    query: &str,
-    target: Target,
-    filter: &FilterArgs,
-    limit: usize,
-) -> Result<Vec<Hit>> {
-    let f = filter.resolve(cli)?;
-    // Searching writes nothing: an existing index is opened read-only (so a read-only data
-    // directory works); only a missing one in a writable store is created, empty.
+/// The search index of `store`: an existing one opened read-only (searching writes nothing, so a
+/// read-only data directory works); only a missing one in a writable store is created, empty.
+fn open_index(store: &Store) -> Result<SearchIndex> {
     let dir = store.index_dir();
-    let index = if dir.join("meta.json").exists() {
+    Ok(if dir.join("meta.json").exists() {
         SearchIndex::open_read_only(&dir).map_err(|e| match e {
             e @ warta_index::IndexError::Io { .. } => anyhow::Error::from(e),
             damaged => anyhow::anyhow!(
@@ -285,27 +303,128 @@ fn search(
         })?
     } else {
         SearchIndex::open(&dir)?
-    };
-    let q = SearchQuery {
-        text: query.to_string(),
-        target,
-        org: f.org,
-        event_type: f.event_type,
-        province: f.province,
-        from: f.from,
-        to: f.to,
-        limit,
-    };
-    match index.search(&q) {
-        Ok(hits) => Ok(hits),
-        Err(e @ warta_index::IndexError::QueryParse { .. }) => {
-            Err(UsageError(e.to_string()).into())
-        }
-        Err(e) => Err(e.into()),
+    })
+}
+
+fn query_error(e: warta_index::IndexError) -> anyhow::Error {
+    match e {
+        e @ warta_index::IndexError::QueryParse { .. } => UsageError(e.to_string()).into(),
+        e => e.into(),
     }
 }
 
-fn print_hits(query: &str, hits: &[Hit], json: bool) -> Result<()> {
+fn search(
+    index: &SearchIndex,
+    query: &str,
+    target: Target,
+    filter: &Filter,
+    limit: usize,
+    newest: bool,
+) -> Result<Vec<Hit>> {
+    let q = SearchQuery {
+        text: query.to_string(),
+        target,
+        filter: filter.clone(),
+        newest,
+        limit,
+    };
+    index.search(&q).map_err(query_error)
+}
+
+/// Counts of the events behind every hit (not only the printed ones), by the same function as
+/// `warta stats`: event hits themselves; for articles, the events of the hit articles that pass
+/// the filter — so `search "" --events --facets` and `stats` with one filter agree.
+fn search_facets(
+    store: &Store,
+    index: &SearchIndex,
+    query: &str,
+    target: Target,
+    filter: &Filter,
+    by: &[Dimension],
+) -> Result<Vec<(Dimension, warta_export::Counts)>> {
+    let q = SearchQuery {
+        text: query.to_string(),
+        target,
+        filter: filter.clone(),
+        newest: false,
+        limit: 0,
+    };
+    let ids: std::collections::HashSet<String> = index
+        .matching_ids(&q)
+        .map_err(query_error)?
+        .into_iter()
+        .collect();
+    let events = store.events()?;
+    let selected: Vec<&warta_model::Event> = match target {
+        Target::Events => events.iter().filter(|e| ids.contains(&e.id)).collect(),
+        Target::Articles => events
+            .iter()
+            .filter(|e| {
+                filter.matches_event_ignoring_dates(e)
+                    && e.sources.iter().any(|s| ids.contains(&s.article_id))
+            })
+            .collect(),
+    };
+    Ok(by
+        .iter()
+        .map(|d| (*d, warta_export::count(selected.iter().copied(), &[*d])))
+        .collect())
+}
+
+fn stats(
+    cli: &Cli,
+    by: &[Dimension],
+    filter: &FilterArgs,
+    format: Option<StatsFormat>,
+    out: Option<&Path>,
+) -> Result<()> {
+    if let Some(path) = out {
+        refuse_inside_data_dir(path, &cli.data_dir)?;
+    }
+    let f = filter.resolve(cli)?;
+    let store = open_read_only(&cli.data_dir)?;
+    let by = if by.is_empty() {
+        vec![Dimension::Type]
+    } else {
+        by.to_vec()
+    };
+    let events = store.events()?;
+    let counts = warta_export::count(events.iter().filter(|e| f.matches_event(e)), &by);
+    let format = format.unwrap_or(
+        match out.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+            Some("csv") => StatsFormat::Csv,
+            Some("json") => StatsFormat::Json,
+            _ => StatsFormat::Table,
+        },
+    );
+    let write = |sink: &mut dyn Write| -> Result<()> {
+        match format {
+            StatsFormat::Table => counts.write_table(sink)?,
+            StatsFormat::Csv => counts.write_csv(sink)?,
+            StatsFormat::Json => {
+                serde_json::to_writer_pretty(&mut *sink, &counts.to_json())?;
+                writeln!(sink)?;
+            }
+        }
+        Ok(())
+    };
+    match out {
+        None => {
+            let mut stdout = io::BufWriter::new(io::stdout().lock());
+            write(&mut stdout)?;
+            stdout.flush()?;
+        }
+        Some(path) => write_atomically(path, write)?,
+    }
+    Ok(())
+}
+
+fn print_hits(
+    query: &str,
+    hits: &[Hit],
+    facets: Option<&[(Dimension, warta_export::Counts)]>,
+    json: bool,
+) -> Result<()> {
     let mut out = io::stdout().lock();
     if json {
         let list: Vec<serde_json::Value> = hits
@@ -318,10 +437,15 @@ fn print_hits(query: &str, hits: &[Hit], json: bool) -> Result<()> {
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(
-            &mut out,
-            &serde_json::json!({ "query": query, "hits": list }),
-        )?;
+        let mut value = serde_json::json!({ "query": query, "hits": list });
+        if let Some(facets) = facets {
+            let by: serde_json::Map<String, serde_json::Value> = facets
+                .iter()
+                .map(|(d, c)| (d.name().to_string(), c.to_json()["rows"].clone()))
+                .collect();
+            value["facets"] = serde_json::Value::Object(by);
+        }
+        serde_json::to_writer_pretty(&mut out, &value)?;
         writeln!(out)?;
         return Ok(());
     }
@@ -343,33 +467,43 @@ fn print_hits(query: &str, hits: &[Hit], json: bool) -> Result<()> {
             h.date.as_deref().unwrap_or("undated"),
             h.site
         )?;
-        writeln!(out, "    {}", h.url)?;
+        writeln!(out, "    {} · {}", h.id, h.url)?;
         if !h.snippet.is_empty() {
             writeln!(out, "    {}", h.snippet.replace('\n', " "))?;
         }
     }
+    for (_, counts) in facets.unwrap_or_default() {
+        writeln!(out)?;
+        counts.write_table(&mut out)?;
+    }
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn export(
     cli: &Cli,
     what: What,
-    format: Format,
+    format: Option<Format>,
     out: Option<&Path>,
     filter: &FilterArgs,
+    ids: &[String],
     schema: bool,
+    manifest: bool,
 ) -> Result<()> {
     // Everything is checked and read before the output is opened: a bad argument or a damaged
     // store leaves the user's previous file as it was.
     if let Some(path) = out {
         refuse_inside_data_dir(path, &cli.data_dir)?;
     }
+    let format = format.unwrap_or_else(|| format_of(out));
     let store = if schema {
         None
     } else {
         Some((filter.resolve(cli)?, open_read_only(&cli.data_dir)?))
     };
-    let write = |sink: &mut dyn Write| -> Result<Option<usize>> {
+    // What the written records were made with, for the manifest.
+    let mut made_with: (Vec<String>, Vec<String>) = Default::default();
+    let mut write = |sink: &mut dyn Write| -> Result<Option<usize>> {
         let Some((f, store)) = &store else {
             let value = match what {
                 What::Events => warta_export::event_schema(),
@@ -380,21 +514,45 @@ fn export(
             return Ok(None);
         };
         let events = store.events()?;
+        let wanted = |id: &str| ids.is_empty() || ids.iter().any(|i| i == id);
         let fmt = match format {
             Format::Jsonl => warta_export::Format::Jsonl,
             Format::Csv => warta_export::Format::Csv,
         };
         Ok(Some(match what {
             What::Events => {
-                let selected: Vec<_> = events.into_iter().filter(|e| f.matches_event(e)).collect();
-                warta_export::write_events(&selected, fmt, sink)?
+                let selected: Vec<_> = events
+                    .into_iter()
+                    .filter(|e| wanted(&e.id) && f.matches_event(e))
+                    .collect();
+                for e in &selected {
+                    made_with.0.push(e.extractor.version.clone());
+                    made_with.1.push(e.extractor.gazetteers.clone());
+                }
+                let archives = store.archive_refs()?;
+                warta_export::write_events_citing(&selected, &archives, fmt, sink)?
             }
             What::Articles => {
+                // One pass over the events, then a lookup per article (not articles × events).
+                let by_article = warta_pipeline::events_by_article(&events);
                 let selected: Vec<_> = store
                     .articles()?
                     .into_iter()
-                    .filter(|a| f.matches_article(a, &warta_pipeline::events_of(a, &events)))
+                    .filter(|a| {
+                        let reported = by_article.get(a.id.as_str()).map_or(&[][..], Vec::as_slice);
+                        wanted(&a.id) && f.matches_article(a, reported)
+                    })
                     .collect();
+                let chosen: std::collections::HashSet<&str> =
+                    selected.iter().map(|a| a.id.as_str()).collect();
+                for e in events.iter().filter(|e| {
+                    e.sources
+                        .iter()
+                        .any(|s| chosen.contains(s.article_id.as_str()))
+                }) {
+                    made_with.0.push(e.extractor.version.clone());
+                    made_with.1.push(e.extractor.gazetteers.clone());
+                }
                 warta_export::write_articles(&selected, fmt, sink)?
             }
         }))
@@ -408,11 +566,106 @@ fn export(
         Some(path) => {
             let n = write_atomically(path, write)?;
             if let Some(n) = n {
-                eprintln!("wrote {n} records to {}", path.display());
+                if !cli.quiet {
+                    eprintln!("wrote {n} records to {}", path.display());
+                }
+                if manifest {
+                    let (mut versions, mut hashes) = made_with;
+                    for v in [&mut versions, &mut hashes] {
+                        v.sort();
+                        v.dedup();
+                    }
+                    let resolved = store.as_ref().map(|(f, _)| f);
+                    let m = write_manifest(
+                        path, what, format, n, filter, ids, resolved, &versions, &hashes,
+                    )?;
+                    if !cli.quiet {
+                        eprintln!("wrote the manifest {}", m.display());
+                    }
+                }
             }
         }
     }
     Ok(())
+}
+
+/// The export format `--out`'s extension names (`.csv`), else JSON Lines.
+fn format_of(out: Option<&Path>) -> Format {
+    match out
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => Format::Csv,
+        _ => Format::Jsonl,
+    }
+}
+
+/// `FILE.manifest.json` beside the export `FILE`: what a citation needs to name the exact data —
+/// the file's SHA-256 and size, the record count, the filters as typed and as resolved, the
+/// extractor versions and gazetteer hashes the records were made with, warta's version and the
+/// time of export. Written atomically like the export.
+#[allow(clippy::too_many_arguments)]
+fn write_manifest(
+    path: &Path,
+    what: What,
+    format: Format,
+    records: usize,
+    filter: &FilterArgs,
+    ids: &[String],
+    resolved: Option<&Filter>,
+    versions: &[String],
+    hashes: &[String],
+) -> Result<std::path::PathBuf> {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    let mut file = std::fs::File::open(path)
+        .with_context(|| format!("{}: cannot read the export back", path.display()))?;
+    let bytes = io::copy(&mut file, &mut hasher)
+        .with_context(|| format!("{}: cannot read the export back", path.display()))?;
+    let sha256: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let spec = filter.spec();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let value = serde_json::json!({
+        "manifest_version": 1,
+        "file": name,
+        "sha256": sha256,
+        "bytes": bytes,
+        "records": records,
+        "what": match what { What::Events => "events", What::Articles => "articles" },
+        "format": match format { Format::Jsonl => "jsonl", Format::Csv => "csv" },
+        "schema_version": warta_model::SCHEMA_VERSION,
+        "filters": {
+            "org": spec.org, "with_members": spec.with_members, "type": spec.event_type,
+            "province": spec.province, "from": spec.from, "to": spec.to,
+            "ids": ids,
+        },
+        "resolved_filters": resolved.map(|f| serde_json::json!({
+            "orgs": f.orgs, "type": f.event_type.map(|t| t.code()), "regions": f.regions,
+            "from": f.from, "to": f.to,
+        })),
+        "extractor_versions": versions,
+        "gazetteer_hashes": hashes,
+        "warta_version": env!("CARGO_PKG_VERSION"),
+        "exported_at": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    });
+    let mut manifest_name = path.as_os_str().to_owned();
+    manifest_name.push(".manifest.json");
+    let manifest = std::path::PathBuf::from(manifest_name);
+    write_atomically(&manifest, |sink| {
+        serde_json::to_writer_pretty(&mut *sink, &value)?;
+        writeln!(sink)?;
+        Ok(())
+    })?;
+    Ok(manifest)
 }
 
 /// An export over the catalogue, an archive file, the index or the lock would destroy stored
@@ -733,7 +986,7 @@ fn check(cli: &Cli) -> Result<()> {
 
 /// Opens an existing data directory for reading only (`search`, `export`, `check`): works on a
 /// directory the user cannot write, and never migrates or writes.
-fn open_read_only(dir: &Path) -> Result<Store> {
+pub(crate) fn open_read_only(dir: &Path) -> Result<Store> {
     if !dir.join("catalogue.sqlite").exists() {
         return open_existing(dir);
     }

@@ -6,6 +6,7 @@ mod crawl;
 mod explain;
 mod lock;
 mod progress;
+mod show;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -102,21 +103,54 @@ pub enum Command {
         /// Machine-readable results on stdout.
         #[arg(long)]
         json: bool,
+        /// Newest first instead of newest-relevant first.
+        #[arg(long)]
+        newest: bool,
+        /// Also count the events behind all hits (as `warta stats` does), by type, province and
+        /// org unless --by says otherwise.
+        #[arg(long)]
+        facets: bool,
+        /// With --facets: what to count by (province, type, org, month, site); repeatable.
+        #[arg(long, value_name = "DIMENSION", requires = "facets")]
+        by: Vec<warta_export::Dimension>,
+    },
+    /// Event counts by province, type, org, month or site; several --by make a cross-table.
+    Stats {
+        /// What to count by (province, type, org, month, site); repeatable; default type.
+        #[arg(long, value_name = "DIMENSION")]
+        by: Vec<warta_export::Dimension>,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// table (default; csv or json when --out ends so), csv or json.
+        #[arg(long, value_enum)]
+        format: Option<StatsFormat>,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Write events or articles for analysis.
     Export {
         #[arg(long, value_enum, default_value_t = What::Events)]
         what: What,
-        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
-        format: Format,
+        /// jsonl or csv; by default what --out's extension says (.csv), else jsonl.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Output file (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
         #[command(flatten)]
         filter: FilterArgs,
+        /// Only these records (event ids, or article ids with --what articles); the filters
+        /// still apply.
+        #[arg(long = "id", value_name = "ID", num_args = 1..)]
+        ids: Vec<String>,
         /// Print the JSON Schema of the records instead of the records.
         #[arg(long)]
         schema: bool,
+        /// Also write FILE.manifest.json beside --out: counts, filters, versions, date and the
+        /// export's SHA-256, so a paper can cite exactly what it used.
+        #[arg(long, requires = "out", conflicts_with = "schema")]
+        manifest: bool,
     },
     /// Score the stored articles and events against a gold file (JSON Lines, see design/eval.md).
     Eval {
@@ -133,6 +167,15 @@ pub enum Command {
         /// The page's URL (used for relative links and the site name).
         #[arg(long, default_value = "")]
         url: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One event in full (by event id), or every event of an article (by article id or URL),
+    /// with each source's text and every evidence span marked.
+    Show {
+        /// An event id, an article id or an article URL (search results print ids).
+        key: String,
+        /// The record as JSON, with its sources' article texts embedded.
         #[arg(long)]
         json: bool,
     },
@@ -189,13 +232,19 @@ pub enum NerTagger {
 
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
-    /// Organisation taking part: gazetteer id (org/kspi), acronym or name.
+    /// Organisation taking part: gazetteer id (org/kspi), acronym (KSPI), name or alias; an
+    /// office type (Disnaker) means every such office.
     #[arg(long)]
     pub org: Option<String>,
+    /// With --org: also its member organisations in the gazetteer (federations, factions,
+    /// branches; a government's offices).
+    #[arg(long, requires = "org")]
+    pub with_members: bool,
     /// Event type code (audience, meeting, protest, ...).
     #[arg(long = "type", value_name = "CODE")]
     pub event_type: Option<String>,
-    /// Province name or code (Sumatera Selatan, Sumsel, 16).
+    /// Province name, short form or code (Sumatera Selatan, sumsel, Jateng, DKI, Jogja, 16); a
+    /// regency or city name or code (Palembang, 16.71) selects that region.
     #[arg(long)]
     pub province: Option<String>,
     /// From this date (YYYY-MM-DD), inclusive.
@@ -210,6 +259,13 @@ pub struct FilterArgs {
 pub enum What {
     Events,
     Articles,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -304,6 +360,11 @@ fn init_logging(cli: &Cli) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Log files and pipes get plain text; colour only on a terminal (and never with NO_COLOR).
+        .with_ansi(
+            std::io::IsTerminal::is_terminal(&std::io::stderr())
+                && std::env::var_os("NO_COLOR").is_none(),
+        )
         .with_target(false)
         .init();
 }

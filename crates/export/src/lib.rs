@@ -6,11 +6,16 @@
 //! matching so that `export` and `search` agree on what a filter means.
 
 mod filter;
+mod resolve;
+mod stats;
 
+use std::collections::HashMap;
 use std::io::Write;
 
-pub use filter::Filter;
-use warta_model::{Article, Event};
+pub use filter::{Filter, event_region_keys, is_region_code, participant_keys, region_keys};
+pub use resolve::{FilterSpec, ResolveError, Resolver, event_type};
+pub use stats::{Counts, Dimension, count};
+use warta_model::{ArchiveRef, Article, Event};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -35,13 +40,52 @@ pub fn write_events(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<usize, ExportError> {
+    write_events_citing(events, &Default::default(), format, out)
+}
+
+/// [`write_events`] with each source's archive reference (`sources[i].archive`: the WARC file
+/// and the record's offset in it, from `archives` by article id), so a citation leads to the
+/// exact bytes the record was extracted from. In CSV, the column `source_archives`
+/// (`file@offset`, joined with `; `).
+pub fn write_events_citing(
+    events: &[Event],
+    archives: &HashMap<String, ArchiveRef>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<usize, ExportError> {
     match format {
-        Format::Jsonl => write_jsonl(events, out),
+        Format::Jsonl => {
+            for e in events {
+                let mut value = serde_json::to_value(e)?;
+                if let Some(sources) = value.get_mut("sources").and_then(|s| s.as_array_mut()) {
+                    for (s, src) in sources.iter_mut().zip(&e.sources) {
+                        if let (Some(obj), Some(r)) =
+                            (s.as_object_mut(), archives.get(&src.article_id))
+                        {
+                            obj.insert("archive".into(), serde_json::to_value(r)?);
+                        }
+                    }
+                }
+                serde_json::to_writer(&mut *out, &value)?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+            Ok(events.len())
+        }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(EVENT_COLUMNS)?;
             for e in events {
-                w.write_record(event_row(e))?;
+                let mut row = event_row(e);
+                row.push(
+                    e.sources
+                        .iter()
+                        .filter_map(|s| archives.get(&s.article_id))
+                        .map(|r| format!("{}@{}", r.file, r.offset))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                );
+                w.write_record(row)?;
             }
             w.flush()?;
             Ok(events.len())
@@ -94,6 +138,34 @@ pub fn event_schema() -> serde_json::Value {
             "title".into(),
             "warta event record (schema version 1)".into(),
         );
+        // Exports add each source's archive reference (see `write_events_citing`); the model's
+        // Source does not carry it, so the schema says it here: optional, like every addition.
+        let archive = serde_json::to_value(schemars::schema_for!(ArchiveRef)).unwrap_or_default();
+        if let Some(defs) = obj.get_mut("$defs").and_then(|d| d.as_object_mut()) {
+            let mut def = archive.clone();
+            if let Some(d) = def.as_object_mut() {
+                d.remove("$schema");
+                d.remove("title");
+                d.insert(
+                    "description".into(),
+                    "Where the raw HTTP response behind an article lives: a WARC file under the data directory's archive/ and the byte offset of its gzip member.".into(),
+                );
+            }
+            defs.insert("ArchiveRef".into(), def);
+            if let Some(props) = defs
+                .get_mut("Source")
+                .and_then(|s| s.get_mut("properties"))
+                .and_then(|p| p.as_object_mut())
+            {
+                props.insert(
+                    "archive".into(),
+                    serde_json::json!({
+                        "description": "The archived record this source was extracted from (added by `warta export`; absent when unknown).",
+                        "$ref": "#/$defs/ArchiveRef"
+                    }),
+                );
+            }
+        }
     }
     schema
 }
@@ -103,7 +175,7 @@ pub fn article_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Article)).unwrap_or_default()
 }
 
-const EVENT_COLUMNS: [&str; 16] = [
+const EVENT_COLUMNS: [&str; 17] = [
     "id",
     "type",
     "date",
@@ -120,6 +192,7 @@ const EVENT_COLUMNS: [&str; 16] = [
     "people",
     "topics",
     "sources",
+    "source_archives",
 ];
 
 fn event_row(e: &Event) -> Vec<String> {

@@ -267,6 +267,20 @@ pub struct Gazetteer {
     alias_count: usize,
 }
 
+/// The bundled entity files as `(file name, text)` pairs, unparsed: for callers that need a few
+/// columns of a few rows (the search filters' province and organisation table) and must not pay
+/// for building the matcher over every alias, which takes most of a second.
+pub fn bundled_entity_files() -> &'static [(&'static str, &'static str)] {
+    &BUNDLED
+}
+
+/// The entity files (`*.tsv`, sorted by name, rule files not included) of a gazetteer directory,
+/// unparsed: the same files [`Gazetteer::load_dir`] reads, for the same callers as
+/// [`bundled_entity_files`] when the user passed `--gazetteers DIR`.
+pub fn read_entity_files(dir: &Path) -> Result<Vec<(String, String)>, GazetteerError> {
+    read_tsv_files(dir)
+}
+
 fn bundled_rule_files() -> Vec<(String, String)> {
     BUNDLED_RULES
         .iter()

@@ -111,6 +111,7 @@ impl<T: TokenStream> TokenStream for IndonesianStemmerStream<T> {
 }
 
 /// Runs `analyzer` over `text` and returns the token texts (used for filters and tests).
+#[cfg(test)]
 pub(crate) fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);

@@ -6,7 +6,6 @@
 //! `schema.rs` for why articles and events share one index.
 
 mod analyzer;
-mod province;
 mod query;
 mod schema;
 
@@ -20,7 +19,6 @@ use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
     DateTime, DocAddress, DocId, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Score,
     Searcher, SegmentReader, TantivyDocument, TantivyError, Term,
@@ -28,18 +26,7 @@ use tantivy::{
 
 pub use analyzer::{IndonesianStemmer, IndonesianStemmerFilter, IndonesianStemmerStream};
 pub use schema::INDEX_SCHEMA_VERSION;
-
-/// Whether the built-in province table knows `name` (an official name, a common alias such as
-/// `sumsel`, or a region code): the CLI refuses an unknown `--province` rather than silently
-/// matching nothing.
-pub fn province_known(name: &str) -> bool {
-    province::is_code(name) || province::code_for_name(name).is_some()
-}
-
-/// The official province names nearest to a misspelt `--province`, for its error message.
-pub fn nearest_provinces(name: &str, n: usize) -> Vec<&'static str> {
-    province::nearest(name, n)
-}
+pub use warta_export::Filter;
 
 use schema::{Fields, KIND_ARTICLE, KIND_EVENT};
 
@@ -68,12 +55,24 @@ pub enum Target {
 #[derive(Debug, Clone)]
 pub struct ArticleDoc<'a> {
     pub article: &'a warta_model::Article,
-    /// Ids and names/acronyms of organisations in the article's events.
+    /// Ids and names/acronyms of organisations in the article's events (searched by `org:`).
     pub orgs: Vec<String>,
+    /// Participant keys of the article's events ([`warta_export::participant_keys`]), what
+    /// an `--org` filter selects by.
+    pub org_keys: Vec<String>,
     /// Event type codes of the article's events.
     pub event_types: Vec<String>,
-    /// Provinces (or more specific regions) of the article's events.
+    /// Provinces and places of the article's events.
     pub provinces: Vec<warta_model::Region>,
+}
+
+/// An event plus the sentences of its source article it is shown by (around its evidence):
+/// search snippets of events are those sentences, not its fields glued together.
+#[derive(Debug, Clone)]
+pub struct EventDoc<'a> {
+    pub event: &'a warta_model::Event,
+    /// Article sentences in text order; empty: the event's claims and quotes stand in.
+    pub sentences: Vec<String>,
 }
 
 /// One search request, as `warta search` receives it.
@@ -83,17 +82,13 @@ pub struct SearchQuery {
     /// newest first.
     pub text: String,
     pub target: Target,
-    /// Organisation name, acronym or gazetteer id (`"KSPI"`, `"org/kspi"`).
-    pub org: Option<String>,
-    /// Event type code (`"wage_setting"`).
-    pub event_type: Option<String>,
-    /// Province name (`"Sumatera Selatan"`), common alias (`"sumsel"`) or code (`"16"`, also a
-    /// regency code like `"16.71"`).
-    pub province: Option<String>,
-    /// Inclusive first day (article publication day / event day, local time).
-    pub from: Option<chrono::NaiveDate>,
-    /// Inclusive last day.
-    pub to: Option<chrono::NaiveDate>,
+    /// The resolved filter (see [`warta_export::Resolver`]): the same value `export` and
+    /// `stats` select with, so the three agree. Dates are the article's publication day or the
+    /// event's day, local time.
+    pub filter: Filter,
+    /// Newest first, whatever the relevance (default: newest-relevant first, see
+    /// [`SearchIndex::search`]).
+    pub newest: bool,
     pub limit: usize,
 }
 
@@ -112,11 +107,8 @@ impl Default for SearchQuery {
         SearchQuery {
             text: String::new(),
             target: Target::Articles,
-            org: None,
-            event_type: None,
-            province: None,
-            from: None,
-            to: None,
+            filter: Filter::default(),
+            newest: false,
             limit: 20,
         }
     }
@@ -179,7 +171,6 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    names: TextAnalyzer,
     rebuilt: bool,
 }
 
@@ -311,7 +302,6 @@ impl SearchIndex {
             index,
             reader,
             fields,
-            names: analyzer::name_analyzer(),
             rebuilt,
         })
     }
@@ -392,14 +382,28 @@ impl SearchIndex {
     }
 
     /// Upserts events and commits once at the end; idempotent like [`Self::index_articles`].
+    /// Without their article sentences: claims and quotes are the snippets (see
+    /// [`Self::index_event_docs`]).
     pub fn index_events(&mut self, events: &[warta_model::Event]) -> Result<(), IndexError> {
+        let docs: Vec<EventDoc> = events
+            .iter()
+            .map(|event| EventDoc {
+                event,
+                sentences: Vec::new(),
+            })
+            .collect();
+        self.index_event_docs(&docs)
+    }
+
+    /// Upserts events with their article sentences; idempotent like [`Self::index_articles`].
+    pub fn index_event_docs(&mut self, events: &[EventDoc]) -> Result<(), IndexError> {
         let f = self.fields;
         let docs = events
             .iter()
-            .map(|e| {
+            .map(|d| {
                 (
-                    schema::key(KIND_EVENT, &e.id),
-                    schema::event_document(&f, e),
+                    schema::key(KIND_EVENT, &d.event.id),
+                    schema::event_document(&f, d),
                 )
             })
             .collect();
@@ -413,7 +417,7 @@ impl SearchIndex {
     pub fn replace_all(
         &mut self,
         articles: &[ArticleDoc],
-        events: &[warta_model::Event],
+        events: &[EventDoc],
     ) -> Result<(), IndexError> {
         let f = self.fields;
         let mut writer = self.writer()?;
@@ -456,7 +460,7 @@ impl SearchIndex {
 
     fn query_parser(&self) -> QueryParser {
         let f = &self.fields;
-        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.text, f.org]);
+        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.text, f.extra, f.org]);
         parser.set_conjunction_by_default();
         // A word in the headline says more about what an article is about than one in the body.
         parser.set_field_boost(f.title, 2.0);
@@ -475,29 +479,7 @@ impl SearchIndex {
         if query.limit == 0 {
             return Ok(Vec::new());
         }
-        let mut names = self.names.clone();
-        let filters = query::filter_clauses(&self.fields, query, &mut names)?;
-        let text_query: Option<Box<dyn Query>> = if query.text.trim().is_empty() {
-            None
-        } else {
-            let parsed =
-                query::parse_text(&self.query_parser(), &query.text).map_err(|message| {
-                    IndexError::QueryParse {
-                        query: query.text.clone(),
-                        message,
-                    }
-                })?;
-            Some(parsed)
-        };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let scored = text_query.is_some();
-        clauses.push((
-            Occur::Must,
-            text_query.unwrap_or_else(|| Box::new(AllQuery)),
-        ));
-        clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
-        let full = BooleanQuery::new(clauses);
-
+        let (full, scored) = self.build(query)?;
         self.reader.reload()?;
         let searcher = self.reader.searcher();
         // No more hits than documents: a huge `--limit` must not size tantivy's heap.
@@ -505,7 +487,7 @@ impl SearchIndex {
             .limit
             .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX))
             .max(1);
-        let ranked: Vec<(f32, DocAddress)> = if scored {
+        let ranked: Vec<(f32, DocAddress)> = if scored && !query.newest {
             self.rank_newest_relevant(&searcher, &full, limit)?
         } else {
             let by_date: Vec<(Option<DateTime>, DocAddress)> = searcher.search(
@@ -550,6 +532,48 @@ impl SearchIndex {
             });
         }
         Ok(hits)
+    }
+
+    /// The whole query (text plus filter clauses) and whether it has words to score.
+    fn build(&self, query: &SearchQuery) -> Result<(BooleanQuery, bool), IndexError> {
+        let filters = query::filter_clauses(&self.fields, query)?;
+        let text_query: Option<Box<dyn Query>> = if query.text.trim().is_empty() {
+            None
+        } else {
+            let parsed =
+                query::parse_text(&self.query_parser(), &query.text).map_err(|message| {
+                    IndexError::QueryParse {
+                        query: query.text.clone(),
+                        message,
+                    }
+                })?;
+            Some(parsed)
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let scored = text_query.is_some();
+        clauses.push((
+            Occur::Must,
+            text_query.unwrap_or_else(|| Box::new(AllQuery)),
+        ));
+        clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
+        Ok((BooleanQuery::new(clauses), scored))
+    }
+
+    /// The ids of every record `query` matches, unranked and without snippets (`query.limit`
+    /// is ignored): what `search --facets` counts.
+    pub fn matching_ids(&self, query: &SearchQuery) -> Result<Vec<String>, IndexError> {
+        let (full, _) = self.build(query)?;
+        self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let found = searcher.search(&full, &tantivy::collector::DocSetCollector)?;
+        let mut ids = Vec::with_capacity(found.len());
+        for addr in found {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                ids.push(id.to_string());
+            }
+        }
+        Ok(ids)
     }
 
     /// Top `limit` by (score band, date, score), exactly, in two passes: the best score first
@@ -601,7 +625,7 @@ impl SearchIndex {
         let f = &self.fields;
         let mut words: Vec<String> = Vec::new();
         query.query_terms(&mut |term, _| {
-            if (term.field() == f.text || term.field() == f.title)
+            if (term.field() == f.text || term.field() == f.title || term.field() == f.extra)
                 && let Some(s) = term.value().as_str()
             {
                 words.push(s.to_string());

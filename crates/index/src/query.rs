@@ -4,19 +4,17 @@ use std::ops::Bound;
 
 use tantivy::Term;
 use tantivy::query::{
-    ConstScoreQuery, PhraseQuery, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::parse_query_lenient;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::tokenizer::TextAnalyzer;
-use warta_model::EventType;
 
-use crate::analyzer::tokens;
 use crate::schema::{Fields, KIND_ARTICLE, KIND_EVENT, day_start};
-use crate::{IndexError, SearchQuery, Target, province};
+use crate::{IndexError, SearchQuery, Target};
 
 /// Field names a user may put before `:`; listed in the error for an unknown prefix.
-const PREFIXES: &str = "title, text, org, person, type, topic, province, code, site, url, id, date";
+const PREFIXES: &str =
+    "title, text, org, org_id, person, type, topic, province, code, site, url, id, date";
 
 /// Up to 24 characters of `query` from byte `pos`, for "near …" in error messages.
 fn near(query: &str, pos: usize) -> String {
@@ -172,20 +170,6 @@ fn term_query(field: Field, value: &str) -> Box<dyn Query> {
     ))
 }
 
-/// A term or phrase over an analysed name field; `None` when `value` has no tokens.
-fn name_query(field: Field, analyzer: &mut TextAnalyzer, value: &str) -> Option<Box<dyn Query>> {
-    let toks = tokens(analyzer, value);
-    match toks.len() {
-        0 => None,
-        1 => Some(term_query(field, &toks[0])),
-        _ => Some(Box::new(PhraseQuery::new(
-            toks.iter()
-                .map(|t| Term::from_field_text(field, t))
-                .collect(),
-        ))),
-    }
-}
-
 fn invalid(filter: &'static str, value: &str, message: impl Into<String>) -> IndexError {
     IndexError::InvalidFilter {
         filter,
@@ -198,7 +182,6 @@ fn invalid(filter: &'static str, value: &str, message: impl Into<String>) -> Ind
 pub(crate) fn filter_clauses(
     f: &Fields,
     q: &SearchQuery,
-    names: &mut TextAnalyzer,
 ) -> Result<Vec<Box<dyn Query>>, IndexError> {
     let kind = match q.target {
         Target::Articles => KIND_ARTICLE,
@@ -206,36 +189,23 @@ pub(crate) fn filter_clauses(
     };
     let mut out = vec![filter(term_query(f.kind, kind))];
 
-    if let Some(org) = &q.org {
-        let query = name_query(f.org, names, org)
-            .ok_or_else(|| invalid("org", org, "an organisation name or id has no words"))?;
-        out.push(filter(query));
+    let any_of = |field: Field, values: &[String]| -> Box<dyn Query> {
+        let terms: Vec<Box<dyn Query>> = values.iter().map(|v| term_query(field, v)).collect();
+        Box::new(BooleanQuery::union(terms))
+    };
+    let filter_spec = &q.filter;
+    if let Some(orgs) = &filter_spec.orgs {
+        out.push(filter(any_of(f.org_id, orgs)));
     }
-    if let Some(t) = &q.event_type {
-        let code = t.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-        let known = EventType::from_code(&code).ok_or_else(|| {
-            let codes: Vec<&str> = EventType::ALL.iter().map(|t| t.code()).collect();
-            invalid(
-                "type",
-                t,
-                format!("unknown event type (known: {})", codes.join(", ")),
-            )
-        })?;
-        out.push(filter(term_query(f.event_type, known.code())));
+    if let Some(t) = filter_spec.event_type {
+        out.push(filter(term_query(f.event_type, t.code())));
     }
-    if let Some(p) = &q.province {
-        let query = if province::is_code(p) {
-            term_query(f.code, p.trim())
-        } else if let Some(code) = province::code_for_name(p) {
-            term_query(f.code, code)
-        } else {
-            name_query(f.province, names, p)
-                .ok_or_else(|| invalid("province", p, "a province name or code has no words"))?
-        };
-        out.push(filter(query));
+    if let Some(regions) = &filter_spec.regions {
+        out.push(filter(any_of(f.code, regions)));
     }
-    if q.from.is_some() || q.to.is_some() {
-        if let (Some(from), Some(to)) = (q.from, q.to)
+    let (from, to) = (filter_spec.from, filter_spec.to);
+    if from.is_some() || to.is_some() {
+        if let (Some(from), Some(to)) = (from, to)
             && from > to
         {
             return Err(invalid(
@@ -244,12 +214,12 @@ pub(crate) fn filter_clauses(
                 "the start date is after the end date",
             ));
         }
-        let lower = match q.from {
+        let lower = match from {
             Some(d) => Bound::Included(Term::from_field_date_for_search(f.date, day_start(d))),
             None => Bound::Unbounded,
         };
         // `to` is inclusive: everything before the start of the next day.
-        let upper = match q.to.and_then(|d| d.succ_opt()) {
+        let upper = match to.and_then(|d| d.succ_opt()) {
             Some(next) => {
                 Bound::Excluded(Term::from_field_date_for_search(f.date, day_start(next)))
             }

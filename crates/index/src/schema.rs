@@ -17,12 +17,12 @@ use tantivy::schema::{
 };
 use warta_model::{Article, Event, ParticipantKind, Region};
 
-use crate::ArticleDoc;
 use crate::analyzer::{INDONESIAN, NAMES};
+use crate::{ArticleDoc, EventDoc};
 
 /// Bump whenever the schema or an analyzer changes: an index written with another version is
 /// rebuilt from scratch (see [`crate::SearchIndex::open`]).
-pub const INDEX_SCHEMA_VERSION: u32 = 1;
+pub const INDEX_SCHEMA_VERSION: u32 = 2;
 
 pub(crate) const KIND_ARTICLE: &str = "article";
 pub(crate) const KIND_EVENT: &str = "event";
@@ -38,13 +38,18 @@ pub(crate) struct Fields {
     pub site: Field,
     pub title: Field,
     pub text: Field,
+    /// Event words that are not sentences (participants, venue, places, trigger): searched like
+    /// `text`, never shown, so an event's snippet is article sentences, not glued fields.
+    pub extra: Field,
     pub org: Field,
+    /// Participant keys (gazetteer ids and office types), raw: what `--org` selects by.
+    pub org_id: Field,
     pub person: Field,
     pub event_type: Field,
     pub topic: Field,
     /// Region names (province and more specific place), analysed as names.
     pub province: Field,
-    /// Region codes, raw: both the full code (`16.71`) and its province part (`16`).
+    /// Region codes, raw: the full code (`16.71.01`) and every enclosing one (`16`, `16.71`).
     pub code: Field,
     /// Local calendar time of publication (articles) or the event day (events), stored as if it
     /// were UTC so that day boundaries are the newsroom's, not Greenwich's.
@@ -71,7 +76,9 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
         site: b.add_text_field("site", STRING | STORED),
         title: b.add_text_field("title", analysed(INDONESIAN).set_stored()),
         text: b.add_text_field("text", analysed(INDONESIAN).set_stored()),
+        extra: b.add_text_field("extra", analysed(INDONESIAN)),
         org: b.add_text_field("org", analysed(NAMES)),
+        org_id: b.add_text_field("org_id", STRING),
         person: b.add_text_field("person", analysed(NAMES)),
         event_type: b.add_text_field("type", STRING | STORED),
         topic: b.add_text_field("topic", STRING),
@@ -100,12 +107,15 @@ pub(crate) fn day_start(day: NaiveDate) -> DateTime {
 }
 
 fn add_regions(doc: &mut TantivyDocument, f: &Fields, regions: &[&Region]) {
+    let mut codes: Vec<String> = Vec::new();
     for r in regions {
         doc.add_text(f.province, &r.name);
-        doc.add_text(f.code, &r.code);
-        if r.province_code() != r.code {
-            doc.add_text(f.code, r.province_code());
-        }
+        codes.extend(warta_export::region_keys(r));
+    }
+    codes.sort();
+    codes.dedup();
+    for c in codes {
+        doc.add_text(f.code, c);
     }
 }
 
@@ -125,6 +135,12 @@ pub(crate) fn article_document(f: &Fields, d: &ArticleDoc<'_>) -> TantivyDocumen
     for o in &d.orgs {
         doc.add_text(f.org, o);
     }
+    let mut keys: Vec<&str> = d.org_keys.iter().map(String::as_str).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for k in keys {
+        doc.add_text(f.org_id, k);
+    }
     let mut types: Vec<&str> = d.event_types.iter().map(String::as_str).collect();
     types.sort_unstable();
     types.dedup();
@@ -136,7 +152,13 @@ pub(crate) fn article_document(f: &Fields, d: &ArticleDoc<'_>) -> TantivyDocumen
     if let Some(p) = a.published {
         let local = p.naive_local().and_utc().timestamp();
         doc.add_date(f.date, DateTime::from_timestamp_secs(local));
-        doc.add_text(f.date_text, p.to_rfc3339());
+        // A publication day without a time of day (stored as local midnight) prints as a day.
+        let shown = if p.time() == NaiveTime::MIN {
+            p.format("%Y-%m-%d").to_string()
+        } else {
+            p.to_rfc3339()
+        };
+        doc.add_text(f.date_text, shown);
     }
     doc
 }
@@ -163,8 +185,21 @@ pub(crate) fn event_summary(e: &Event) -> String {
     s
 }
 
-/// The searchable prose of an event: everything a reader would recognise it by.
-fn event_text(e: &Event) -> String {
+/// The sentences an event is shown by: those of its source article around its evidence
+/// (given by the pipeline, which has the article text), else its claims and quotes.
+fn event_text(e: &Event, sentences: &[String]) -> String {
+    let mut parts: Vec<String> = sentences.to_vec();
+    if parts.is_empty() {
+        parts.extend(e.claims.iter().map(|c| c.text.clone()));
+        parts.extend(e.quotes.iter().map(|q| q.text.clone()));
+    }
+    parts.retain(|p| !p.trim().is_empty());
+    parts.join("\n")
+}
+
+/// Everything else a reader would recognise an event by: trigger, claims and quotes (when not
+/// already shown), participants with titles, venue, places.
+fn event_extra(e: &Event) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !e.trigger.is_empty() {
         parts.push(e.trigger.clone());
@@ -191,7 +226,8 @@ fn event_text(e: &Event) -> String {
     parts.join("\n")
 }
 
-pub(crate) fn event_document(f: &Fields, e: &Event) -> TantivyDocument {
+pub(crate) fn event_document(f: &Fields, d: &EventDoc<'_>) -> TantivyDocument {
+    let e = d.event;
     let mut doc = TantivyDocument::default();
     doc.add_text(f.key, key(KIND_EVENT, &e.id));
     doc.add_text(f.kind, KIND_EVENT);
@@ -205,7 +241,8 @@ pub(crate) fn event_document(f: &Fields, e: &Event) -> TantivyDocument {
         doc.add_text(f.url, &s.url);
         doc.add_text(f.site, &s.site);
     }
-    doc.add_text(f.text, event_text(e));
+    doc.add_text(f.text, event_text(e, &d.sentences));
+    doc.add_text(f.extra, event_extra(e));
     for p in &e.participants {
         let target = if p.kind == ParticipantKind::Person {
             f.person
@@ -222,6 +259,16 @@ pub(crate) fn event_document(f: &Fields, e: &Event) -> TantivyDocument {
         if let Some(id) = &p.id {
             doc.add_text(target, id);
         }
+    }
+    let mut keys: Vec<String> = e
+        .participants
+        .iter()
+        .flat_map(warta_export::participant_keys)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        doc.add_text(f.org_id, k);
     }
     for t in &e.topics {
         doc.add_text(f.topic, t);

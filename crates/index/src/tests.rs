@@ -53,6 +53,11 @@ fn doc<'a>(a: &'a Article, orgs: &[&str], types: &[&str], provinces: &[Region]) 
     ArticleDoc {
         article: a,
         orgs: orgs.iter().map(|s| s.to_string()).collect(),
+        org_keys: orgs
+            .iter()
+            .filter(|s| s.contains('/'))
+            .map(|s| s.to_string())
+            .collect(),
         event_types: types.iter().map(|s| s.to_string()).collect(),
         provinces: provinces.to_vec(),
     }
@@ -301,32 +306,36 @@ fn org_prefix_and_org_filter() {
     .unwrap();
     assert_eq!(ids(&idx.search(&q("org:kspi")).unwrap()), vec!["o1"]);
     assert_eq!(ids(&idx.search(&q("org:fspmi upah")).unwrap()), vec!["o2"]);
-    for value in ["org/kspi", "KSPI", "Konfederasi Serikat Pekerja Indonesia"] {
-        let query = SearchQuery {
-            org: Some(value.to_string()),
-            ..q("upah")
-        };
-        assert_eq!(ids(&idx.search(&query).unwrap()), vec!["o1"], "{value}");
-    }
+    // The resolved `--org` selects by participant key; several keys are any of them.
+    let orgs = |keys: &[&str]| Filter {
+        orgs: Some(keys.iter().map(|k| k.to_string()).collect()),
+        ..Filter::default()
+    };
+    let query = SearchQuery {
+        filter: orgs(&["org/kspi"]),
+        ..q("upah")
+    };
+    assert_eq!(ids(&idx.search(&query).unwrap()), vec!["o1"]);
+    let query = SearchQuery {
+        filter: orgs(&["org/kspi", "org/fspmi"]),
+        ..q("upah")
+    };
+    assert_eq!(sorted_ids(&idx.search(&query).unwrap()), vec!["o1", "o2"]);
+    // A name is not a key: names are resolved before searching.
+    let query = SearchQuery {
+        filter: orgs(&["KSPI"]),
+        ..q("upah")
+    };
+    assert!(idx.search(&query).unwrap().is_empty());
     // Filters do not change scores: the same query with and without a filter scores the same.
     let plain = idx.search(&q("bupati")).unwrap();
     let filtered = idx
         .search(&SearchQuery {
-            org: Some("FSPMI".into()),
+            filter: orgs(&["org/fspmi"]),
             ..q("bupati")
         })
         .unwrap();
     assert_eq!(plain[0].score, filtered[0].score);
-    let err = idx
-        .search(&SearchQuery {
-            org: Some(" / ".into()),
-            ..q("upah")
-        })
-        .unwrap_err();
-    assert!(
-        matches!(err, IndexError::InvalidFilter { filter: "org", .. }),
-        "{err}"
-    );
 }
 
 #[test]
@@ -361,52 +370,35 @@ fn type_and_province_filters() {
         doc(&c, &[], &["meeting"], &[region("Jawa Barat", "32")]),
     ])
     .unwrap();
-    let with = |f: &dyn Fn(&mut SearchQuery)| {
+    let with = |f: &dyn Fn(&mut Filter)| {
         let mut query = q("upah buruh");
-        f(&mut query);
+        f(&mut query.filter);
         idx.search(&query)
     };
+    let regions = |codes: &[&str]| Some(codes.iter().map(|c| c.to_string()).collect());
     assert_eq!(
-        ids(&with(&|s| s.event_type = Some("protest".into())).unwrap()),
+        ids(&with(&|s| s.event_type = Some(EventType::Protest)).unwrap()),
         vec!["p1"]
     );
     assert_eq!(
-        sorted_ids(&with(&|s| s.event_type = Some("meeting".into())).unwrap()),
+        sorted_ids(&with(&|s| s.event_type = Some(EventType::Meeting)).unwrap()),
         vec!["p2", "p3"]
     );
-    let hits = with(&|s| s.event_type = Some("wage_setting".into())).unwrap();
+    let hits = with(&|s| s.event_type = Some(EventType::WageSetting)).unwrap();
     assert_eq!(hits[0].event_type.as_deref(), Some("meeting,wage_setting"));
-    let err = with(&|s| s.event_type = Some("picnic".into())).unwrap_err();
-    assert!(err.to_string().contains("wage_setting"), "{err}");
 
-    for value in [
-        "Sumatera Selatan",
-        "sumsel",
-        "Sumatra Selatan",
-        "Provinsi Sumatera Selatan",
-        "16",
-    ] {
-        let hits = with(&|s| s.province = Some(value.into())).unwrap();
-        assert_eq!(sorted_ids(&hits), vec!["p1", "p2"], "{value}");
-    }
+    // A province code holds its cities; a city code only the city; several codes, any.
+    let hits = with(&|s| s.regions = regions(&["16"])).unwrap();
+    assert_eq!(sorted_ids(&hits), vec!["p1", "p2"]);
     assert_eq!(
-        ids(&with(&|s| s.province = Some("16.71".into())).unwrap()),
+        ids(&with(&|s| s.regions = regions(&["16.71"])).unwrap()),
         vec!["p1"]
     );
     assert_eq!(
-        ids(&with(&|s| s.province = Some("jabar".into())).unwrap()),
-        vec!["p3"]
+        sorted_ids(&with(&|s| s.regions = regions(&["16.71", "32"])).unwrap()),
+        vec!["p1", "p3"]
     );
-    // Not in the province table: falls back to a phrase over indexed region names.
-    assert_eq!(
-        ids(&with(&|s| s.province = Some("kota palembang".into())).unwrap()),
-        vec!["p1"]
-    );
-    assert!(
-        with(&|s| s.province = Some("Bali".into()))
-            .unwrap()
-            .is_empty()
-    );
+    assert!(with(&|s| s.regions = regions(&["51"])).unwrap().is_empty());
 }
 
 #[test]
@@ -426,8 +418,11 @@ fn date_range_is_inclusive_and_uses_local_days() {
     .unwrap();
     let range = |from: Option<&str>, to: Option<&str>| {
         idx.search(&SearchQuery {
-            from: from.map(day),
-            to: to.map(day),
+            filter: Filter {
+                from: from.map(day),
+                to: to.map(day),
+                ..Filter::default()
+            },
             ..q("upah")
         })
     };
@@ -674,20 +669,24 @@ fn events_search_by_org_type_and_text() {
         f(&mut query);
         idx.search(&query).unwrap()
     };
-    assert_eq!(ids(&ev(&|s| s.org = Some("kspi".into()))), vec!["e1"]);
-    assert_eq!(ids(&ev(&|s| s.org = Some("org/fspmi".into()))), vec!["e2"]);
+    let keys = |k: &[&str]| Some(k.iter().map(|k| k.to_string()).collect());
     assert_eq!(
-        ids(&ev(&|s| s.event_type = Some("protest".into()))),
+        ids(&ev(&|s| s.filter.orgs = keys(&["org/kspi"]))),
+        vec!["e1"]
+    );
+    assert_eq!(
+        ids(&ev(&|s| s.filter.orgs = keys(&["org/fspmi"]))),
         vec!["e2"]
     );
     assert_eq!(
-        ids(&ev(&|s| s.province = Some("sumsel".into()))),
-        vec!["e1"]
+        ids(&ev(&|s| s.filter.event_type = Some(EventType::Protest))),
+        vec!["e2"]
     );
+    assert_eq!(ids(&ev(&|s| s.filter.regions = keys(&["16"]))), vec!["e1"]);
     assert_eq!(ids(&ev(&|s| s.text = "org:disnaker".into())), vec!["e1"]);
     assert_eq!(ids(&ev(&|s| s.text = "\"unjuk rasa\"".into())), vec!["e2"]);
     assert_eq!(ids(&ev(&|s| s.text = "aula".into())), vec!["e2", "e1"]);
-    let hits = ev(&|s| s.from = Some(day("2025-08-01")));
+    let hits = ev(&|s| s.filter.from = Some(day("2025-08-01")));
     assert_eq!(ids(&hits), vec!["e2"]);
     let h = &hits[0];
     assert_eq!(h.kind, Target::Events);
@@ -802,8 +801,11 @@ fn measure_index_and_search() {
         "",
     ] {
         let query = SearchQuery {
-            org: Some("kspi".into()),
-            from: Some(day("2021-01-01")),
+            filter: Filter {
+                orgs: Some(vec!["org/kspi".into()]),
+                from: Some(day("2021-01-01")),
+                ..Filter::default()
+            },
             ..q(text)
         };
         let t = std::time::Instant::now();

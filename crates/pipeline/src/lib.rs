@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use warta_article::{ExtractedArticle, SiteRules};
 use warta_extract::{Extractor, merge_events};
 use warta_gazetteer::Gazetteer;
-use warta_index::{ArticleDoc, SearchIndex};
+use warta_index::{ArticleDoc, EventDoc, SearchIndex};
 use warta_model::{ArchiveRef, Article, Event, Timestamp};
 use warta_store::{Extraction, HttpResponse, ImportStats, PageRow, Store};
 
@@ -507,10 +507,32 @@ pub fn index_with(store: &Store, rebuild: bool) -> Result<IndexStats, PipelineEr
     }
     let (articles, max_seq) = store.articles_since(since)?;
     let events = store.events()?;
-    let docs: Vec<ArticleDoc<'_>> = articles.iter().map(|a| article_doc(a, &events)).collect();
+    // One pass over the events, then a lookup per article: linear, not articles × events.
+    let by_article = events_by_article(&events);
+    let docs: Vec<ArticleDoc<'_>> = articles
+        .iter()
+        .map(|a| article_doc(a, by_article.get(a.id.as_str()).map_or(&[], Vec::as_slice)))
+        .collect();
     if rebuild {
+        // Every article is at hand here: each event is shown by its first source's sentences.
+        let texts: std::collections::HashMap<&str, &str> = articles
+            .iter()
+            .map(|a| (a.id.as_str(), a.text.as_str()))
+            .collect();
+        let event_docs: Vec<EventDoc<'_>> = events
+            .iter()
+            .map(|event| EventDoc {
+                event,
+                sentences: event
+                    .sources
+                    .first()
+                    .and_then(|s| texts.get(s.article_id.as_str()))
+                    .map(|text| evidence_sentences(event, text))
+                    .unwrap_or_default(),
+            })
+            .collect();
         // One commit: concurrent searches see the old index until the new one is complete.
-        idx.replace_all(&docs, &events)?;
+        idx.replace_all(&docs, &event_docs)?;
     } else {
         idx.index_articles(&docs)?;
     }
@@ -522,6 +544,52 @@ pub fn index_with(store: &Store, rebuild: bool) -> Result<IndexStats, PipelineEr
         rebuilt: rebuild,
         repaired,
     })
+}
+
+/// The sentences of `text` (the event's first source) that hold its evidence, in text order,
+/// each once: what a search result shows for the event. A sentence ends at `.`, `!` or `?`
+/// followed by a space or a line end, or at a line end.
+fn evidence_sentences(event: &Event, text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let ends_sentence = |i: usize| -> bool {
+        match chars.get(i) {
+            Some('\n') => true,
+            Some('.' | '!' | '?') => chars.get(i + 1).is_none_or(|c| c.is_whitespace()),
+            _ => false,
+        }
+    };
+    let mut spans: Vec<(usize, usize)> = event
+        .evidence
+        .iter()
+        .filter(|ev| ev.source == 0 && ev.start < ev.end && ev.end <= chars.len())
+        .map(|ev| {
+            let mut start = ev.start;
+            while start > 0 && !ends_sentence(start - 1) {
+                start -= 1;
+            }
+            let mut end = ev.end;
+            while end < chars.len() && !ends_sentence(end - 1) {
+                end += 1;
+            }
+            (start, end)
+        })
+        .collect();
+    spans.sort_unstable();
+    spans.dedup();
+    let mut out: Vec<String> = Vec::new();
+    let mut covered = 0;
+    for (start, end) in spans {
+        if end <= covered {
+            continue;
+        }
+        let sentence: String = chars[start.max(covered)..end].iter().collect();
+        let sentence = sentence.trim();
+        if !sentence.is_empty() {
+            out.push(sentence.to_string());
+        }
+        covered = end;
+    }
+    out
 }
 
 /// How many articles the index has not seen yet (to warn a user who searches a stale index).
@@ -536,27 +604,30 @@ pub fn unindexed(store: &Store) -> Result<usize, PipelineError> {
     Ok(articles.len() + stale_events as usize)
 }
 
-fn article_doc<'a>(article: &'a Article, events: &[Event]) -> ArticleDoc<'a> {
+fn article_doc<'a>(article: &'a Article, events: &[&Event]) -> ArticleDoc<'a> {
     let mut doc = ArticleDoc {
         article,
         orgs: Vec::new(),
+        org_keys: Vec::new(),
         event_types: Vec::new(),
         provinces: Vec::new(),
     };
-    for e in events
-        .iter()
-        .filter(|e| e.sources.iter().any(|s| s.article_id == article.id))
-    {
+    for e in events {
         doc.event_types.push(e.event_type.code().to_string());
         for p in &e.participants {
             doc.orgs.extend(p.id.iter().cloned());
             doc.orgs.push(p.name.clone());
             doc.orgs.extend(p.acronym.iter().cloned());
+            doc.org_keys.extend(warta_export::participant_keys(p));
         }
+        // Province and place, as `Filter::matches_article` tests them.
         doc.provinces.extend(e.location.province.iter().cloned());
+        doc.provinces.extend(e.location.place.iter().cloned());
     }
     doc.orgs.sort();
     doc.orgs.dedup();
+    doc.org_keys.sort();
+    doc.org_keys.dedup();
     doc
 }
 
@@ -566,4 +637,133 @@ pub fn events_of<'e>(article: &Article, events: &'e [Event]) -> Vec<&'e Event> {
         .iter()
         .filter(|e| e.sources.iter().any(|s| s.article_id == article.id))
         .collect()
+}
+
+/// The events each article reports, by article id, in one pass over the events: for work over
+/// many articles (indexing, `export --what articles`), where [`events_of`] per article would
+/// cost articles × events.
+pub fn events_by_article(events: &[Event]) -> std::collections::HashMap<&str, Vec<&Event>> {
+    let mut map: std::collections::HashMap<&str, Vec<&Event>> = std::collections::HashMap::new();
+    for e in events {
+        let mut seen: Vec<&str> = Vec::new();
+        for s in &e.sources {
+            if !seen.contains(&s.article_id.as_str()) {
+                seen.push(&s.article_id);
+                map.entry(&s.article_id).or_default().push(e);
+            }
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use warta_model::{
+        Crosswalk, DateMethod, DatePrecision, EventDate, EventType, Evidence, ExtractorInfo,
+        Location, Modality,
+    };
+
+    fn event_with(evidence: &[(usize, usize)]) -> Event {
+        Event {
+            schema_version: warta_model::SCHEMA_VERSION,
+            id: "ev".into(),
+            event_type: EventType::Audience,
+            trigger: "audiensi".into(),
+            date: EventDate {
+                value: None,
+                end: None,
+                precision: DatePrecision::Day,
+                text: None,
+                method: DateMethod::Publication,
+            },
+            modality: Modality::Occurred,
+            location: Location::default(),
+            participants: Vec::new(),
+            topics: Vec::new(),
+            claims: Vec::new(),
+            quotes: Vec::new(),
+            figures: Vec::new(),
+            sources: Vec::new(),
+            evidence: evidence
+                .iter()
+                .map(|&(start, end)| Evidence {
+                    field: "type".into(),
+                    source: 0,
+                    start,
+                    end,
+                    text: String::new(),
+                })
+                .collect(),
+            confidence: 0.5,
+            crosswalk: Crosswalk::default(),
+            extractor: ExtractorInfo {
+                version: "t".into(),
+                gazetteers: "h".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn events_by_article_lists_each_event_under_each_source_once() {
+        let source = |id: &str| warta_model::Source {
+            article_id: id.into(),
+            url: format!("https://warta.test/{id}"),
+            site: "warta.test".into(),
+            title: String::new(),
+            published: None,
+        };
+        let mut a = event_with(&[]);
+        a.id = "a".into();
+        a.sources = vec![source("x"), source("y"), source("x")];
+        let mut b = event_with(&[]);
+        b.id = "b".into();
+        b.sources = vec![source("y")];
+        let events = [a, b];
+        let map = events_by_article(&events);
+        let ids = |k: &str| -> Vec<&str> { map[k].iter().map(|e| e.id.as_str()).collect() };
+        assert_eq!(ids("x"), ["a"]);
+        assert_eq!(ids("y"), ["a", "b"]);
+        assert!(!map.contains_key("z"));
+        // The same answer as the per-article scan it replaces.
+        let article = Article {
+            id: "y".into(),
+            url: "https://warta.test/y".into(),
+            canonical_url: None,
+            site: "warta.test".into(),
+            title: String::new(),
+            published: None,
+            modified: None,
+            authors: Vec::new(),
+            text: String::new(),
+            lang: None,
+            relevant: true,
+            why: None,
+            fetched_at: None,
+            archive: None,
+        };
+        let scanned: Vec<&str> = events_of(&article, &events)
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(scanned, ids("y"));
+    }
+
+    #[test]
+    fn evidence_sentences_are_whole_sentences_in_order_once() {
+        let text = "Serikat datang pukul 09.00 WIB. Mereka diterima Pak Bupati di pendopo!\nAcara usai siang.";
+        let at = |w: &str| text[..text.find(w).unwrap()].chars().count();
+        let span = |w: &str| (at(w), at(w) + w.chars().count());
+        let e = event_with(&[span("pendopo"), span("Serikat"), span("Bupati")]);
+        assert_eq!(
+            evidence_sentences(&e, text),
+            [
+                "Serikat datang pukul 09.00 WIB.",
+                "Mereka diterima Pak Bupati di pendopo!"
+            ]
+        );
+        // Spans outside the text are ignored; no evidence, no sentences.
+        assert!(evidence_sentences(&event_with(&[(500, 510)]), text).is_empty());
+        assert!(evidence_sentences(&event_with(&[]), text).is_empty());
+    }
 }

@@ -784,6 +784,77 @@ impl Store {
         self.records("SELECT id, record FROM events ORDER BY date, id", [])
     }
 
+    /// Every article's archive reference (WARC file and record offset) by article id, read
+    /// from the records by SQLite without parsing them: what each exported event's sources cite.
+    pub fn archive_refs(
+        &self,
+    ) -> Result<std::collections::HashMap<String, warta_model::ArchiveRef>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, json_extract(record, '$.archive.file'), json_extract(record, '$.archive.offset')
+                 FROM articles WHERE json_extract(record, '$.archive.file') IS NOT NULL",
+            )
+            .map_err(|e| sql(&self.db_path, e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
+            .map_err(|e| sql(&self.db_path, e))?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            let (id, file, offset) = row.map_err(|e| sql(&self.db_path, e))?;
+            out.insert(
+                id,
+                warta_model::ArchiveRef {
+                    file,
+                    offset: u64::try_from(offset).unwrap_or_default(),
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    /// The merged event with this id, if any (`warta show`, `export --id`).
+    pub fn event(&self, id: &str) -> Result<Option<Event>, StoreError> {
+        Ok(self
+            .records("SELECT id, record FROM events WHERE id = ?1", [id])?
+            .pop())
+    }
+
+    /// The merged events one of whose sources is the article `article_id`, by date: found by
+    /// SQLite over the stored records, not by reading every event into memory.
+    pub fn events_of_article(&self, article_id: &str) -> Result<Vec<Event>, StoreError> {
+        self.records(
+            "SELECT e.id, e.record FROM events e WHERE EXISTS (
+                 SELECT 1 FROM json_each(e.record, '$.sources') s
+                 WHERE json_extract(s.value, '$.article_id') = ?1)
+             ORDER BY e.date, e.id",
+            [article_id],
+        )
+    }
+
+    /// The article with this id, URL or canonical URL, if any.
+    pub fn article(&self, key: &str) -> Result<Option<Article>, StoreError> {
+        let found = self.records(
+            "SELECT id, record FROM articles WHERE id = ?1 OR url = ?1 ORDER BY id = ?1 DESC LIMIT 1",
+            [key],
+        )?;
+        if !found.is_empty() {
+            return Ok(found.into_iter().next());
+        }
+        Ok(self
+            .records(
+                "SELECT id, record FROM articles WHERE json_extract(record, '$.canonical_url') = ?1 LIMIT 1",
+                [key],
+            )?
+            .pop())
+    }
+
     pub fn counts(&self) -> Result<Counts, StoreError> {
         let count = |q: &str| -> Result<u64, StoreError> {
             self.conn
