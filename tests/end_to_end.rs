@@ -342,3 +342,25 @@ fn explain_gives_the_reasons_of_a_stored_article_and_its_export_carries_why() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("nowhere.example"));
 }
+
+#[test]
+fn help_says_what_warta_is_and_every_command_has_an_example() {
+    let top = ok(Path::new("unused"), &["--help"]);
+    assert!(top.starts_with("Indonesian regional news"), "{top}");
+    let commands: Vec<&str> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() >= 10, "{commands:?}");
+    for command in commands {
+        let help = ok(Path::new("unused"), &[command, "--help"]);
+        assert!(
+            help.contains("Examples:\n  warta "),
+            "`warta {command} --help` has no example: {help}"
+        );
+    }
+}

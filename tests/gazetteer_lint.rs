@@ -2,7 +2,7 @@
 //! that cannot be used are reported and fail the lint, as the gazetteer's own problems do.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -18,14 +18,12 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn lint(gazetteers: &Path, data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warta"))
+    crate::util::bin()
         .arg("--data-dir")
         .arg(data)
         .arg("--gazetteers")
         .arg(gazetteers)
         .args(["gazetteer", "lint"])
-        .env_remove("WARTA_DATA_DIR")
-        .env_remove("WARTA_GAZETTEERS")
         .output()
         .expect("the warta binary runs")
 }

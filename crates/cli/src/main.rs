@@ -20,7 +20,13 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Indonesian regional news → a searchable, auditable record of union–government interaction.
 #[derive(Debug, Parser)]
-#[command(name = "warta", version, about, long_about = None)]
+#[command(
+    name = "warta",
+    version,
+    about,
+    long_about = None,
+    after_help = "Start here:\n  warta demo                                  the bundled demo, offline\n  warta import news.warc.gz && warta extract && warta index\n  warta search \"koperasi buruh\" --province Jateng\n  warta show ID                               one event in full, with its evidence\n  warta export --out events.jsonl --manifest  for analysis, citable\n\nEach command's --help has examples."
+)]
 pub struct Cli {
     /// Data directory (WARC archive, catalogue, search index).
     #[arg(
@@ -46,8 +52,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Offline: load the bundled demo archive, extract, index, and search "koperasi buruh".
+    #[command(after_help = "Examples:\n  warta demo\n  warta --data-dir /tmp/warta-demo demo")]
     Demo,
     /// Fetch new pages from the configured sites into the archive.
+    #[command(
+        after_help = "Examples:\n  warta crawl --config sites.toml\n  warta crawl --json > crawl.json"
+    )]
     Crawl {
         /// Crawl configuration (TOML); without it, the bundled list of Indonesian news sites.
         #[arg(long, value_name = "FILE")]
@@ -58,6 +68,9 @@ pub enum Command {
     },
     /// The nightly job: crawl, then extract and index what is new. Safe in cron: a second run
     /// on the same data directory is refused while one is going.
+    #[command(
+        after_help = "Examples:\n  warta run --config sites.toml\n  0 2 * * *  warta --data-dir /srv/warta -q run   (crontab)"
+    )]
     Run {
         /// Crawl configuration (TOML); without it, the bundled list of Indonesian news sites.
         #[arg(long, value_name = "FILE")]
@@ -67,11 +80,17 @@ pub enum Command {
         json: bool,
     },
     /// Add the responses of existing WARC files (.warc or .warc.gz) to the archive.
+    #[command(
+        after_help = "Examples:\n  warta import CC-NEWS-20250101*.warc.gz\n  warta import arsip-peneliti.warc"
+    )]
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Articles and events for archived pages not yet processed.
+    #[command(
+        after_help = "Examples:\n  warta extract\n  warta extract --all   (after a new warta or gazetteer)"
+    )]
     Extract {
         /// Redo every page (after a new warta version or gazetteer).
         #[arg(long)]
@@ -81,6 +100,7 @@ pub enum Command {
         config: Option<PathBuf>,
     },
     /// Bring the search index up to date.
+    #[command(after_help = "Examples:\n  warta index\n  warta index --rebuild")]
     Index {
         /// Rebuild the whole index from the catalogue (searches keep the old one meanwhile).
         #[arg(long)]
@@ -88,8 +108,12 @@ pub enum Command {
     },
     /// Check the data directory: the catalogue's full SQLite integrity check, the archive files
     /// it points into, the search index, and the pages the extractor failed on.
+    #[command(after_help = "Examples:\n  warta check")]
     Check,
     /// Search articles (or events with --events).
+    #[command(
+        after_help = "Examples:\n  warta search \"koperasi buruh\"\n  warta search --events audiensi --province Jateng --from 2025-01-01\n  warta search '\"upah minimum\" NOT demo' --org KSPI --json"
+    )]
     Search {
         /// Words, "quoted phrases", AND/OR/NOT, title: and org: prefixes.
         query: String,
@@ -115,6 +139,9 @@ pub enum Command {
         by: Vec<warta_export::Dimension>,
     },
     /// Event counts by province, type, org, month or site; several --by make a cross-table.
+    #[command(
+        after_help = "Examples:\n  warta stats --by province\n  warta stats --by type --by month --from 2025-01-01 --format csv"
+    )]
     Stats {
         /// What to count by (province, type, org, month, site); repeatable; default type.
         #[arg(long, value_name = "DIMENSION")]
@@ -129,6 +156,9 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Write events or articles for analysis.
+    #[command(
+        after_help = "Examples:\n  warta export --out events.jsonl\n  warta export --province sumsel --type protest --format csv --out protes.csv\n  warta export --what articles --out articles.jsonl"
+    )]
     Export {
         #[arg(long, value_enum, default_value_t = What::Events)]
         what: What,
@@ -153,6 +183,9 @@ pub enum Command {
         manifest: bool,
     },
     /// Score the stored articles and events against a gold file (JSON Lines, see design/eval.md).
+    #[command(
+        after_help = "Examples:\n  warta eval --gold gold.jsonl\n  warta eval --gold gold.jsonl --json"
+    )]
     Eval {
         #[arg(long)]
         gold: PathBuf,
@@ -160,6 +193,9 @@ pub enum Command {
         json: bool,
     },
     /// One page to its clean article, without storing anything.
+    #[command(
+        after_help = "Examples:\n  warta article halaman.html --url https://contoh.id/berita/1\n  curl -s URL | warta article --url URL --json"
+    )]
     Article {
         /// HTML file, or - for standard input.
         #[arg(default_value = "-")]
@@ -172,6 +208,9 @@ pub enum Command {
     },
     /// One event in full (by event id), or every event of an article (by article id or URL),
     /// with each source's text and every evidence span marked.
+    #[command(
+        after_help = "Examples:\n  warta show ev-00d9a97632661419\n  warta show https://contoh.id/berita/1 --json"
+    )]
     Show {
         /// An event id, an article id or an article URL (search results print ids).
         key: String,
@@ -180,6 +219,9 @@ pub enum Command {
         json: bool,
     },
     /// Why a stored article gave the events it did, or none (by URL or article id).
+    #[command(
+        after_help = "Examples:\n  warta explain https://contoh.id/berita/1\n  warta explain 3aafe2afe45c7c27 --json"
+    )]
     Explain {
         /// The URL of a stored page, or an article id.
         key: String,
@@ -187,6 +229,9 @@ pub enum Command {
         json: bool,
     },
     /// Check and describe the gazetteers.
+    #[command(
+        after_help = "Examples:\n  warta gazetteer lint\n  warta gazetteer stats\n  warta --gazetteers ./my-gazetteers gazetteer lint"
+    )]
     Gazetteer {
         #[command(subcommand)]
         action: GazetteerAction,
