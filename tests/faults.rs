@@ -347,6 +347,50 @@ fn search_never_goes_blank_while_the_index_is_rebuilt_or_killed() {
 }
 
 #[test]
+fn an_index_of_an_older_schema_is_replaced_without_a_blank_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(&data, &["import", demo_warc().to_str().unwrap()]);
+    ok(&data, &["extract"]);
+    ok(&data, &["index"]);
+    // As a warta of an older index schema left it.
+    std::fs::write(data.join("index/warta-index-version"), "0\n").unwrap();
+    let outdated = warta(&data, &["search", "koperasi", "--json"]);
+    assert!(!outdated.status.success());
+    assert!(
+        String::from_utf8_lossy(&outdated.stderr).contains("another warta version"),
+        "{}",
+        String::from_utf8_lossy(&outdated.stderr)
+    );
+    // `check` reports it and changes nothing.
+    assert!(!warta(&data, &["check"]).status.success());
+    assert!(!data.join("index.next").exists());
+    let mut indexing = spawn(&data, &["index"]);
+    let (mut answers, mut blank) = (0, 0);
+    while indexing.try_wait().unwrap().is_none() {
+        let out = warta(&data, &["search", "koperasi", "--json"]);
+        if out.status.success() {
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            answers += 1;
+            blank += v["hits"].as_array().is_none_or(|h| h.is_empty()) as usize;
+        }
+    }
+    assert!(indexing.wait().unwrap().success());
+    assert_eq!(
+        blank, 0,
+        "{blank} of {answers} answers during the rebuild were empty"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&data, &["search", "koperasi", "--json"])).unwrap();
+    assert!(!v["hits"].as_array().unwrap().is_empty());
+    assert!(
+        !data.join("index.next").exists(),
+        "the staging directory is gone"
+    );
+    assert!(ok(&data, &["check"]).contains("ok"));
+}
+
+#[test]
 fn exports_are_atomic_and_never_touch_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

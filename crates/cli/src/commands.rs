@@ -951,7 +951,7 @@ fn check(cli: &Cli) -> Result<()> {
     let mut problems = store.check()?;
     let index_dir = store.index_dir();
     if index_dir.join("meta.json").exists()
-        && let Err(e) = SearchIndex::open(&index_dir)
+        && let Err(e) = SearchIndex::open_read_only(&index_dir)
     {
         problems.push(format!(
             "{e}; run `warta index` to rebuild it from the catalogue"

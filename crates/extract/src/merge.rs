@@ -1,7 +1,7 @@
 //! One event, many outlets: candidates from different articles that report the same interaction
 //! become one record with several sources.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use warta_model::{Event, EventType, Participant, ParticipantKind, SpeakerRef};
 
@@ -12,11 +12,26 @@ pub fn merge_events(candidates: Vec<(String, Vec<Event>)>) -> Vec<Event> {
     let mut candidates = candidates;
     candidates.sort_by(|a, b| a.0.cmp(&b.0));
     let mut merged: Vec<Event> = Vec::new();
+    // Only reports of the same day can be one event, so each report is compared with the events
+    // of its day, never with the whole store: merging stays linear in the number of reports.
+    let mut by_day: HashMap<_, Vec<usize>> = HashMap::new();
     for (_, events) in candidates {
         for event in events {
-            match merged.iter_mut().find(|m| same_event(m, &event)) {
-                Some(target) => absorb(target, event),
-                None => merged.push(event),
+            let Some(day) = event.date.value else {
+                merged.push(event);
+                continue;
+            };
+            let same_day = by_day.entry(day).or_default();
+            match same_day
+                .iter()
+                .copied()
+                .find(|&i| same_event(&merged[i], &event))
+            {
+                Some(i) => absorb(&mut merged[i], event),
+                None => {
+                    same_day.push(merged.len());
+                    merged.push(event);
+                }
             }
         }
     }

@@ -141,33 +141,10 @@ fn org_head_end(text: &str, pos: usize) -> Option<usize> {
 
 /// Capitalised words that end a name: days, months and words that open a new clause.
 fn ends_name(w: &str) -> bool {
-    STOP.contains(&w) || DAYS_AND_MONTHS.contains(&w)
+    STOP.contains(&w) || warta_lang::is_calendar_word(w)
 }
 
-/// Day and month names: capitalised, never part of a name.
-const DAYS_AND_MONTHS: &[&str] = &[
-    "Senin",
-    "Selasa",
-    "Rabu",
-    "Kamis",
-    "Jumat",
-    "Sabtu",
-    "Minggu",
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
-/// Clause openers and place/time words; days and months are in [`DAYS_AND_MONTHS`].
+/// Clause openers and place/time words; days and months are `warta_lang`'s calendar words.
 const STOP: &[&str] = &[
     "Jalan",
     "Jl",

@@ -172,6 +172,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     rebuilt: bool,
+    /// Set while a new index is staged beside the one it replaces: the directory it moves to.
+    swap_into: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -201,6 +203,52 @@ fn is_index_file(name: &str) -> bool {
     bytes.len() > 33 && bytes[..32].iter().all(u8::is_ascii_hexdigit) && bytes[32] == b'.'
 }
 
+/// Where an index of a new schema is built while the old one still answers searches.
+fn staging_dir(dir: &Path) -> PathBuf {
+    let mut name = dir
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".next");
+    dir.with_file_name(name)
+}
+
+/// Exchanges two directories. On Linux one atomic `renameat2(RENAME_EXCHANGE)`: a search sees
+/// either the old index or the new one, never none. Elsewhere (or on a filesystem without it) two
+/// renames, with a moment in which the index is missing and a search says so.
+fn swap_dirs(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes());
+        let (ca, cb) = (c(a)?, c(b)?);
+        // SAFETY: both pointers are valid NUL-terminated paths for the duration of the call.
+        let rc = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                ca.as_ptr(),
+                libc::AT_FDCWD,
+                cb.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if rc == 0 {
+            return Ok(());
+        }
+        let err = std::io::Error::last_os_error();
+        if !matches!(err.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+            return Err(err);
+        }
+    }
+    let mut old_name = b.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    old_name.push(".old");
+    let old = b.with_file_name(old_name);
+    let _ = fs::remove_dir_all(&old);
+    fs::rename(b, &old)?;
+    fs::rename(a, b)?;
+    fs::rename(&old, a)
+}
+
 impl SearchIndex {
     /// Opens the index in `dir`, creating the directory and an empty index if missing.
     ///
@@ -216,7 +264,6 @@ impl SearchIndex {
         let (schema, fields) = schema::build_schema();
         let version_path = dir.join(VERSION_FILE);
         let expected = INDEX_SCHEMA_VERSION.to_string();
-        let mut rebuilt = false;
         let index = if dir.join("meta.json").exists() {
             let version_ok = fs::read_to_string(&version_path)
                 .map(|v| v.trim() == expected)
@@ -228,25 +275,40 @@ impl SearchIndex {
             };
             match existing {
                 Some(index) if index.schema() == schema => index,
-                _ => {
-                    for entry in fs::read_dir(dir).map_err(io)? {
-                        let entry = entry.map_err(io)?;
-                        let name = entry.file_name();
-                        if name.to_str().is_some_and(is_index_file) {
-                            fs::remove_file(entry.path()).map_err(io)?;
-                        }
-                    }
-                    rebuilt = true;
-                    Index::create_in_dir(dir, schema)?
-                }
+                _ => return SearchIndex::staged(dir, schema, fields),
             }
         } else {
             Index::create_in_dir(dir, schema)?
         };
-        if rebuilt || !version_path.exists() {
+        if !version_path.exists() {
             fs::write(&version_path, format!("{expected}\n")).map_err(io)?;
         }
-        SearchIndex::ready(dir, index, fields, rebuilt)
+        SearchIndex::ready(dir, index, fields, false)
+    }
+
+    /// An empty index of the current schema built beside `dir` (in `dir.next`), for an index of
+    /// another schema: searches keep the old index — which tells them it is outdated, never an
+    /// empty answer — until [`Self::replace_all`] has committed the new one and swaps the two.
+    /// A run killed meanwhile leaves the old index, and the next run starts the staging again.
+    fn staged(
+        dir: &Path,
+        schema: tantivy::schema::Schema,
+        fields: Fields,
+    ) -> Result<SearchIndex, IndexError> {
+        let next = staging_dir(dir);
+        let io = |source| IndexError::Io {
+            path: next.clone(),
+            source,
+        };
+        if next.exists() {
+            fs::remove_dir_all(&next).map_err(io)?;
+        }
+        fs::create_dir_all(&next).map_err(io)?;
+        let index = Index::create_in_dir(&next, schema)?;
+        fs::write(next.join(VERSION_FILE), format!("{INDEX_SCHEMA_VERSION}\n")).map_err(io)?;
+        let mut staged = SearchIndex::ready(&next, index, fields, true)?;
+        staged.swap_into = Some(dir.to_path_buf());
+        Ok(staged)
     }
 
     /// Opens an existing index for searching only: no file is created, written or locked, so
@@ -303,6 +365,7 @@ impl SearchIndex {
             reader,
             fields,
             rebuilt,
+            swap_into: None,
         })
     }
 
@@ -431,6 +494,17 @@ impl SearchIndex {
         writer.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
+        if let Some(target) = self.swap_into.take() {
+            let io = |source| IndexError::Io {
+                path: target.clone(),
+                source,
+            };
+            swap_dirs(&self.dir, &target).map_err(io)?;
+            // The staging directory now holds the old index; searches that still have it open
+            // keep their mapped files until they finish.
+            let _ = fs::remove_dir_all(&self.dir);
+            *self = SearchIndex::open(&target)?;
+        }
         Ok(())
     }
 
