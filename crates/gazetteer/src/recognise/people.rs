@@ -39,19 +39,33 @@ impl<'a> Ctx<'a> {
             {
                 used_hon.insert(h);
             }
-            let name = self.name_at(hp);
+            let mut name = self.name_at(hp);
+            let mut after = after;
+            // "Sekretaris Jendral SP JICT Firmansyah", "Kepala Bidang Lalu Lintas dan Angkutan
+            // Jalan Dishub X, Sudirman": the words after the title belong to its body, the name
+            // comes after them
+            if let Some((n, body_end)) = self.name_past_body(hp, name) {
+                name = Some(n);
+                after = body_end;
+            }
             // B: name before the title
             let before_name = if name.is_none() {
                 let s = self.hits[t].start;
                 let pre = text[..s].trim_end_matches(is_space);
                 if pre.ends_with(',') {
+                    // "Menaker, Mendag, Menperin": an item of a list is no name
                     self.name_before(pre.len() - 1)
+                        .filter(|n| !text[..n.0].trim_end_matches(is_space).ends_with(','))
                 } else {
                     None
                 }
             } else {
                 None
             };
+            // "Menaker, Mendag, Menperin": a list of titles or bodies, not "title, name"
+            if comma && name.is_some_and(|n| self.list_continues(n.1)) {
+                name = None;
+            }
             let after_title = name.is_some();
             let Some(name) = name.or(before_name) else {
                 continue;
@@ -175,6 +189,206 @@ impl<'a> Ctx<'a> {
         self.merge_people();
     }
 
+    /// True when the word after a name candidate shows the candidate was part of a title's
+    /// body: an acronym in capitals, a known organisation, topic or title, or a field word
+    /// ("Jendral SP JICT", "Lalu Lintas", "Jaringan Buruh Migran").
+    fn runs_into_body(&self, end: usize) -> bool {
+        let text = self.text;
+        let q = skip_spaces(text, end);
+        if q == end {
+            return false;
+        }
+        if let Some(h) = self.hit_at(q) {
+            let k = self.kind_of(h);
+            return k != EntryKind::Honorific && !k.is_place();
+        }
+        let Some((s, e)) = word_at(text, q) else {
+            return false;
+        };
+        let w = &text[s..e];
+        capitalised(w)
+            && (all_caps(w) && !w.ends_with('.') || self.lex.field.contains(w))
+            && self
+                .hit_covering(s)
+                .is_none_or(|h| self.kind_of(h) != EntryKind::Honorific)
+    }
+
+    /// The name that follows a title's body when the words right after the title were not a
+    /// name: the body runs as capitalised words, acronyms, known names, parenthesised
+    /// acronyms and "dan" up to a comma (the name follows the comma: "Sekretaris Dinas
+    /// Pendidikan Kota X, Nama menuturkan") or up to a lower-case word (the name is the last
+    /// run of name words: "Ketua Komnas HAM Nama Lengkap menyesalkan"). `name` is what
+    /// [`Self::name_at`] read at `from`; it is replaced only when it ran into such a body or
+    /// is missing. Returns the name and the end of the body (where the written title ends).
+    pub(super) fn name_past_body(
+        &self,
+        from: usize,
+        name: Option<(usize, usize)>,
+    ) -> Option<((usize, usize), usize)> {
+        let text = self.text;
+        let start = match name {
+            Some((s, e)) if self.runs_into_body(e) || self.name_goes_on(s, e) => s,
+            Some(_) => return None,
+            None => skip_spaces(text, from),
+        };
+        // (start, end, is a name word)
+        let mut toks: Vec<(usize, usize, bool)> = Vec::new();
+        let mut p = start;
+        while toks.len() < 14 {
+            let q = skip_spaces(text, p);
+            // "Al-Ghufais" written "Al - Ghufais": a spaced hyphen inside a name
+            if text[q..].starts_with("- ") && toks.last().is_some_and(|t| t.2) {
+                p = q + 1;
+                continue;
+            }
+            if q == p && !toks.is_empty() {
+                break;
+            }
+            if text[q..].starts_with('(') {
+                let close = text[q..]
+                    .char_indices()
+                    .take(40)
+                    .find(|&(_, c)| c == ')' || c == '\n')
+                    .filter(|&(_, c)| c == ')');
+                match close {
+                    Some((i, _)) if text[q + 1..].starts_with(char::is_uppercase) => {
+                        toks.push((q, q + i + 1, false));
+                        p = q + i + 1;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            if let Some(h) = self.hit_at(q) {
+                let k = self.kind_of(h);
+                if k == EntryKind::Honorific {
+                    break;
+                }
+                let end = self.hits[h].extent.max(self.hits[h].end);
+                // a one-word place inside a name is allowed by name_at; here it is body
+                toks.push((q, end, false));
+                p = end;
+                continue;
+            }
+            if let Some((end, _)) = self.company_at(q) {
+                toks.push((q, end, false));
+                p = end;
+                continue;
+            }
+            let Some((ws, we)) = word_at(text, q) else {
+                break;
+            };
+            let w = &text[ws..we];
+            if (w == "dan" || w == "&")
+                && toks.last().is_some_and(|t| !t.2)
+                && word_at(text, skip_spaces(text, we))
+                    .is_some_and(|(a, b)| capitalised(&text[a..b]))
+            {
+                toks.push((ws, we, false));
+                p = we;
+                continue;
+            }
+            if !(capitalised(w) || w.starts_with(|c: char| c.is_ascii_digit())) {
+                break;
+            }
+            let name_word = capitalised(w)
+                && (!all_caps(w) || w.ends_with('.'))
+                && !self.lex.not_a_name(w.trim_end_matches('.'))
+                && !self.lex.field.contains(w)
+                && !self.defined.contains(w)
+                && !w.chars().any(|c| c.is_ascii_digit())
+                && self.hit_covering(ws).is_none();
+            toks.push((ws, we, name_word));
+            p = we;
+        }
+        let body_end = |i: usize| -> usize { toks[..i].last().map_or(start, |t| t.1) };
+        let stop = skip_spaces(text, p);
+        if text[stop..].starts_with(',') && toks.iter().any(|t| !t.2) {
+            let (_, hp) = self.honorifics(stop + 1);
+            if let Some(n) = self.name_at(hp)
+                && !self.runs_into_body(n.1)
+                && !self.list_continues(n.1)
+            {
+                return Some((n, body_end(toks.len())));
+            }
+            return None;
+        }
+        // the body must end at a lower-case word (the verb after the name), not at punctuation
+        if !word_at(text, stop).is_some_and(|(a, b)| text[a..b].starts_with(char::is_lowercase)) {
+            return None;
+        }
+        // the last run of name words, preceded by body words
+        let mut i = toks.len();
+        while i > 0 && toks[i - 1].2 && toks.len() - (i - 1) <= 5 {
+            i -= 1;
+        }
+        // a word the text also writes in lower case is a common noun of the body's name
+        // ("Aliansi Buruh Pelabuhan Nama": "pelabuhan" elsewhere), not the start of the name
+        while i + 1 < toks.len() && self.written_lower(&text[toks[i].0..toks[i].1]) {
+            i += 1;
+        }
+        if i == toks.len() || i == 0 {
+            return None;
+        }
+        // the run must end the stretch at a lower-case word or punctuation, not mid-body
+        let (ns, ne) = (toks[i].0, toks[toks.len() - 1].1);
+        let n = self
+            .name_at(ns)
+            .filter(|n| n.1 >= ne.min(n.1) && n.0 == ns)?;
+        let n = (n.0, n.1.max(ne));
+        // `name_at` reads at most four words; a spaced-hyphen name is taken whole
+        if text[n.0..n.1].chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            return None;
+        }
+        Some((n, body_end(i)))
+    }
+
+    /// True when a name candidate took the most words a name may have and yet another
+    /// capitalised word follows: it began inside the body's name.
+    fn name_goes_on(&self, start: usize, end: usize) -> bool {
+        let text = self.text;
+        text[start..end].split_whitespace().count() >= 4
+            && text[end..].starts_with(' ')
+            && word_at(text, skip_spaces(text, end))
+                .is_some_and(|(a, b)| capitalised(&text[a..b]) && !self.lex.not_a_name(&text[a..b]))
+    }
+
+    /// True when the text also has `word` in lower case as a word of its own: a common noun,
+    /// however it is capitalised in a name of an organisation.
+    fn written_lower(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        if lower == word {
+            return false;
+        }
+        self.text.match_indices(lower.as_str()).any(|(i, m)| {
+            !self.text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !self.text[i + m.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
+    }
+
+    /// True when a comma and another capitalised word follow `end`: the words before were an
+    /// item of a list ("dihadiri Perwakilan Kementerian X, Dinas Y, Polres Z", "Menaker,
+    /// Mendag, Menperin"), not a name set off after a title.
+    pub(super) fn list_continues(&self, end: usize) -> bool {
+        let text = self.text;
+        let q = skip_spaces(text, end);
+        // a degree after the name ("Budi Santoso, S.H.") continues no list
+        text[q..].starts_with(',')
+            && word_at(text, skip_spaces(text, q + 1)).is_some_and(|(a, b)| {
+                capitalised(&text[a..b])
+                    && !text[a..b].ends_with('.')
+                    && self
+                        .hit_covering(a)
+                        .is_none_or(|h| self.kind_of(h) != EntryKind::Honorific)
+            })
+    }
+
     /// Honorifics starting at `pos` (after spaces): their surface and the position after them.
     pub(super) fn honorifics(&self, pos: usize) -> (Option<String>, usize) {
         let mut p = skip_spaces(self.text, pos);
@@ -215,6 +429,7 @@ impl<'a> Ctx<'a> {
             if !capitalised(w)
                 || self.defined.contains(w)
                 || self.lex.not_a_name(w.trim_end_matches('.'))
+                || self.lex.field.contains(w)
                 || (all_caps(w) && !w.ends_with('.'))
                 || w.chars().any(|c| c.is_ascii_digit())
             {

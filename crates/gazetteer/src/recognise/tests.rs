@@ -533,3 +533,78 @@ fn national_in_a_title_is_a_field_word_not_a_name() {
         .collect();
     assert!(!people.iter().any(|n| n.contains("Nasional")), "{people:?}");
 }
+
+fn no_person(es: &[Entity], name: &str) {
+    assert!(
+        !es.iter()
+            .any(|e| e.kind == EntityKind::Person && e.name == name),
+        "unexpected person {name}: {es:#?}"
+    );
+}
+
+#[test]
+fn name_after_a_title_body_of_acronyms_and_known_words() {
+    let t = "Sekretaris Jenderal SPTI Hendra Gunawan mengatakan mogok akan berlanjut. \
+             Sekretaris Nasional Aliansi Buruh Pelabuhan Rina Marlina menyampaikan hal serupa \
+             kepada para buruh di pelabuhan.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let h = person(&es, "Hendra Gunawan");
+    assert!(
+        h.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Sekretaris Jenderal SPTI"),
+        "{:?}",
+        h.title
+    );
+    person(&es, "Rina Marlina");
+    no_person(&es, "Jenderal");
+    no_person(&es, "Aliansi");
+}
+
+#[test]
+fn name_after_a_comma_that_closes_a_body_not_in_the_gazetteer() {
+    let t = "Kepala Bidang Lalu Lintas dan Angkutan Jalan Dinas Perhubungan Kota Medan, Herman \
+             menjelaskan bahwa razia akan diperketat. Sekretaris Kabinet Hadi Pranoto hadir.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let h = person(&es, "Herman");
+    assert!(
+        h.title
+            .as_deref()
+            .unwrap_or("")
+            .contains("Lalu Lintas dan Angkutan Jalan"),
+        "{:?}",
+        h.title
+    );
+    person(&es, "Hadi Pranoto");
+    no_person(&es, "Lalu Lintas");
+    no_person(&es, "Lalu");
+}
+
+#[test]
+fn foreign_official_after_the_name_of_the_state() {
+    let t = "Nota itu diteken Menteri Tenaga Kerja Arab Saudi Ahmad Bin Sulaiman Al - Rajhi di \
+             Riyadh pada pekan lalu.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let p = person(&es, "Ahmad Bin Sulaiman Al - Rajhi");
+    assert!(
+        p.title.as_deref().unwrap_or("").ends_with("Arab Saudi"),
+        "{:?}",
+        p.title
+    );
+    assert!(es.iter().all(|e| !e.name.starts_with("Arab")));
+}
+
+#[test]
+fn lists_of_titles_or_bodies_are_no_names() {
+    let t = "Presiden meminta Menkeu, Mendag, Menperin untuk menyederhanakan izin. Rapat itu \
+             dihadiri Perwakilan Kementerian Perhubungan, Organda Kota, Perwakilan Polresta \
+             dan pengemudi.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    no_person(&es, "Mendag");
+    no_person(&es, "Organda Kota");
+}
