@@ -180,7 +180,9 @@ impl<'a> Ctx<'a> {
             }
             let (hon, hp) = self.honorifics(e);
             if let Some((ns, ne)) = self.name_at(hp)
-                && (hon.is_some() || text[ns..ne].split_whitespace().count() >= 2)
+                && (hon.is_some()
+                    || text[ns..ne].split_whitespace().count() >= 2
+                    || self.lone_name_ends(ns, ne))
                 && self.hit_covering(ns).is_none()
             {
                 self.add_person((ns, ne), None, None, hon, None);
@@ -341,6 +343,26 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some((n, body_end(i)))
+    }
+
+    /// A one-word name after a speech verb ("kata Taryono, Senin", "ujar Sumiati sambil
+    /// ...") is a person when the word ends the clause or a lower-case word follows, it is
+    /// written with a lower-case tail (not an acronym) and the text never uses it in lower
+    /// case (a common noun after "menurut": "menurut Rencana ...").
+    fn lone_name_ends(&self, start: usize, end: usize) -> bool {
+        let text = self.text;
+        let w = &text[start..end];
+        if w.chars().count() < 3 || w.ends_with('.') || self.written_lower(w) {
+            return false;
+        }
+        let next = text[end..].chars().next();
+        match next {
+            None => true,
+            Some(',' | '.' | ';' | ':' | '"' | '”' | ')' | '\n') => true,
+            Some(' ') => word_at(text, skip_spaces(text, end))
+                .is_some_and(|(a, b)| text[a..b].starts_with(char::is_lowercase)),
+            _ => false,
+        }
     }
 
     /// True when a name candidate took the most words a name may have and yet another

@@ -608,3 +608,41 @@ fn lists_of_titles_or_bodies_are_no_names() {
     no_person(&es, "Mendag");
     no_person(&es, "Organda Kota");
 }
+
+#[test]
+fn one_word_name_after_a_speech_verb() {
+    let t = "Para guru honorer menunggu kepastian gaji sejak awal tahun. \"Kami sudah mengajukan \
+             anggaran,\" kata Wiryono, Senin. \"Semua data sudah masuk,\" ujar Satpam itu. \
+             Menurut Rencana kerja dinas, pembayaran dilakukan bulan depan sesuai rencana.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    person(&es, "Wiryono");
+    no_person(&es, "Satpam");
+    no_person(&es, "Rencana");
+}
+
+#[test]
+fn a_company_written_shorter_elsewhere_ends_before_the_name() {
+    let t = "Direktur Utama PT Angkutan Mitra Raya Hendro Susilo mengatakan tim khusus akan \
+             dibentuk. Pegawai PT Angkutan Mitra Raya menuntut kejelasan status. Karyawan PT \
+             Sinar Laut Indonesia juga hadir, begitu pula PT Sinar Laut.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let p = person(&es, "Hendro Susilo");
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Direktur Utama PT Angkutan Mitra Raya")
+    );
+    assert!(
+        es.iter()
+            .any(|e| e.kind == EntityKind::Employer && e.name == "PT Angkutan Mitra Raya")
+    );
+    assert!(
+        es.iter()
+            .any(|e| e.kind == EntityKind::Employer && e.name == "PT Sinar Laut Indonesia")
+    );
+    assert!(
+        !es.iter()
+            .any(|e| e.name.contains("Hendro") && e.kind == EntityKind::Employer)
+    );
+}
