@@ -646,3 +646,48 @@ fn a_company_written_shorter_elsewhere_ends_before_the_name() {
             .any(|e| e.name.contains("Hendro") && e.kind == EntityKind::Employer)
     );
 }
+
+#[test]
+fn regional_offices_for_transport_education_and_civil_service() {
+    let t = "Sopir angkot mengadu ke Dinas Perhubungan Provinsi Jawa Tengah. Dishub Jateng \
+             berjanji menertibkan taksi daring. Guru honorer juga menemui Disdik Kota Tangsel dan \
+             BKD Kota Tangsel, didampingi Polres Jaksel.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let gov = |surface: &str| {
+        es.iter()
+            .find(|e| {
+                e.kind == EntityKind::Government && e.mentions.iter().any(|m| m.text == surface)
+            })
+            .unwrap_or_else(|| panic!("no government {surface}: {es:#?}"))
+    };
+    let dishub = gov("Dishub Jateng");
+    assert_eq!(dishub.region.as_ref().map(|r| r.code.as_str()), Some("33"));
+    assert!(
+        dishub
+            .mentions
+            .iter()
+            .any(|m| m.text.starts_with("Dinas Perhubungan Provinsi"))
+    );
+    assert_eq!(
+        gov("Disdik Kota Tangsel")
+            .region
+            .as_ref()
+            .map(|r| r.code.as_str()),
+        Some("36.74")
+    );
+    assert_eq!(
+        gov("BKD Kota Tangsel")
+            .region
+            .as_ref()
+            .map(|r| r.code.as_str()),
+        Some("36.74")
+    );
+    assert_eq!(
+        gov("Polres Jaksel")
+            .region
+            .as_ref()
+            .map(|r| r.code.as_str()),
+        Some("31.74")
+    );
+}
