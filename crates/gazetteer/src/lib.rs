@@ -109,6 +109,10 @@ const BUNDLED_RULES: &[(&str, &str)] = &[
         include_str!("../../../gazetteers/rules/field.tsv"),
     ),
     (
+        "labour-org.tsv",
+        include_str!("../../../gazetteers/rules/labour-org.tsv"),
+    ),
+    (
         "not-name.tsv",
         include_str!("../../../gazetteers/rules/not-name.tsv"),
     ),

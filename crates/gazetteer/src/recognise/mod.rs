@@ -40,6 +40,7 @@ mod people;
 mod places;
 mod sub_units;
 mod titles;
+mod unions;
 
 use std::collections::HashMap;
 
@@ -255,6 +256,7 @@ struct Lex<'a> {
     company_name_words: &'a RuleList,
     title_prefix: &'a RuleList,
     speech: &'a RuleList,
+    labour_org: &'a RuleList,
 }
 
 /// An empty rule list, standing in for a list a hand-built gazetteer does not carry
@@ -282,6 +284,7 @@ impl<'a> Lex<'a> {
             company_name_words: get("company-name-words"),
             title_prefix: get("title-prefix"),
             speech: get("speech"),
+            labour_org: get("labour-org"),
         }
     }
 
@@ -487,6 +490,7 @@ pub(crate) fn recognise(g: &Gazetteer, text: &str) -> Vec<Entity> {
     ctx.sub_units();
     ctx.organisations();
     ctx.companies();
+    ctx.unions();
     ctx.people();
     ctx.finish()
 }

@@ -377,7 +377,7 @@ impl<'a> Ctx<'a> {
 
     /// True when the text also has `word` in lower case as a word of its own: a common noun,
     /// however it is capitalised in a name of an organisation.
-    fn written_lower(&self, word: &str) -> bool {
+    pub(super) fn written_lower(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         if lower == word {
             return false;

@@ -691,3 +691,44 @@ fn regional_offices_for_transport_education_and_civil_service() {
         Some("31.74")
     );
 }
+
+fn union<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
+    es.iter()
+        .find(|e| e.kind == EntityKind::Union && e.name == name)
+        .unwrap_or_else(|| panic!("no union {name}: {es:#?}"))
+}
+
+#[test]
+fn enterprise_unions_and_networks_of_workers() {
+    let t = "Serikat Pekerja PT Baja Timur Perkasa menolak rencana PHK. Sekretaris SP BTP Agus \
+             Salim mengatakan mogok akan digelar. Aliansi Buruh Migran ikut mendukung, sementara \
+             anggota Federasi Serikat Pekerja lain memilih menunggu.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    union(&es, "Serikat Pekerja PT Baja Timur Perkasa");
+    union(&es, "SP BTP");
+    union(&es, "Aliansi Buruh Migran");
+    let p = person(&es, "Agus Salim");
+    assert_eq!(es[p.affiliation.unwrap()].name, "SP BTP");
+    assert!(!es.iter().any(|e| e.name == "Federasi Serikat Pekerja"));
+}
+
+#[test]
+fn acronym_definitions_of_unions_need_a_head_and_a_name() {
+    let t = "Federasi Serikat Buruh (FSB) Kimia Mandiri menolak aturan baru itu. Menurut \
+             Federasi Serikat Buruh Kimia Mandiri, aturan melanggar Undang-Undang Perlindungan \
+             Pekerja Migran Indonesia (PPMI). Kesatuan Nelayan Tradisional (KNT) ikut hadir.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let f = union(&es, "Federasi Serikat Buruh Kimia Mandiri");
+    assert!(f.mentions.len() >= 2, "{:?}", f.mentions);
+    union(&es, "Kesatuan Nelayan Tradisional");
+    assert!(
+        !es.iter()
+            .any(|e| e.kind == EntityKind::Union && e.name.contains("Perlindungan"))
+    );
+    assert!(
+        !es.iter()
+            .any(|e| e.kind == EntityKind::Union && e.name == "Federasi Serikat Buruh")
+    );
+}
