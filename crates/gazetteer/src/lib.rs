@@ -109,6 +109,10 @@ const BUNDLED_RULES: &[(&str, &str)] = &[
         include_str!("../../../gazetteers/rules/field.tsv"),
     ),
     (
+        "government-heads.tsv",
+        include_str!("../../../gazetteers/rules/government-heads.tsv"),
+    ),
+    (
         "labour-org.tsv",
         include_str!("../../../gazetteers/rules/labour-org.tsv"),
     ),

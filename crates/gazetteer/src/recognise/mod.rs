@@ -33,6 +33,7 @@
 //! `merge`. The word lists the rules consult are data (`gazetteers/rules/*.tsv`, see [`Lex`]).
 
 mod acronyms;
+mod bodies;
 mod companies;
 mod merge;
 mod organisations;
@@ -257,6 +258,7 @@ struct Lex<'a> {
     title_prefix: &'a RuleList,
     speech: &'a RuleList,
     labour_org: &'a RuleList,
+    government_heads: &'a RuleList,
 }
 
 /// An empty rule list, standing in for a list a hand-built gazetteer does not carry
@@ -285,6 +287,7 @@ impl<'a> Lex<'a> {
             title_prefix: get("title-prefix"),
             speech: get("speech"),
             labour_org: get("labour-org"),
+            government_heads: get("government-heads"),
         }
     }
 
@@ -491,6 +494,7 @@ pub(crate) fn recognise(g: &Gazetteer, text: &str) -> Vec<Entity> {
     ctx.organisations();
     ctx.companies();
     ctx.unions();
+    ctx.bodies();
     ctx.people();
     ctx.finish()
 }

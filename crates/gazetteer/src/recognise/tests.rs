@@ -732,3 +732,28 @@ fn acronym_definitions_of_unions_need_a_head_and_a_name() {
             .any(|e| e.kind == EntityKind::Union && e.name == "Federasi Serikat Buruh")
     );
 }
+
+#[test]
+fn government_bodies_by_their_head_and_field() {
+    let t = "Bantuan disalurkan Otorita KSB kepada pekerja bangunan. Badan Pembina BUMD dan \
+             Kementerian Kelautan juga hadir, bersama Badan Usaha Milik Desa setempat. Kepala \
+             Biro Hukum Provinsi Riau, Hartono, menyebut kelautan dan perikanan menjadi prioritas.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let gov = |name: &str| {
+        es.iter()
+            .find(|e| e.kind == EntityKind::Government && e.name == name)
+            .unwrap_or_else(|| panic!("no government {name}: {es:#?}"))
+    };
+    gov("Otorita KSB");
+    gov("Badan Pembina BUMD");
+    gov("Kementerian Kelautan");
+    assert!(!es.iter().any(|e| e.name.starts_with("Badan Usaha")));
+    let h = person(&es, "Hartono");
+    assert!(
+        h.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Kepala Biro Hukum")
+    );
+}

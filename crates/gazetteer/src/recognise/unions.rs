@@ -37,7 +37,7 @@ impl<'a> Ctx<'a> {
 
     /// True when an entity already found covers byte `pos` (a gazetteer union, an acronym
     /// definition, a company).
-    fn covered(&self, pos: usize) -> bool {
+    pub(super) fn covered(&self, pos: usize) -> bool {
         self.hit_covering(pos)
             .is_some_and(|h| !matches!(self.kind_of(h), EntryKind::Topic))
             || self
