@@ -87,7 +87,17 @@ impl<'a> Ctx<'a> {
             }
             let aff_proto = match aff {
                 Some(a) => self.affiliation_proto(a),
-                None => company.or_else(|| implied.and_then(|i| self.proto_for_entry(i, None))),
+                None => company.or_else(|| {
+                    let p = implied.and_then(|i| self.proto_for_entry(i, None))?;
+                    // "Menteri Ketenagakerjaan X" with the ministry named nowhere else: the
+                    // minister's title is where the text names the ministry acting
+                    if self.protos[p].mentions.is_empty() {
+                        self.protos[p]
+                            .mentions
+                            .push((self.hits[t].start, self.hits[t].end));
+                    }
+                    Some(p)
+                }),
             };
             self.add_person(name, Some(title), Some(tid), hon, aff_proto);
         }

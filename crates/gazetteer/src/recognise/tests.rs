@@ -757,3 +757,18 @@ fn government_bodies_by_their_head_and_field() {
             .starts_with("Kepala Biro Hukum")
     );
 }
+
+#[test]
+fn a_minister_named_without_the_ministry_brings_the_ministry() {
+    let t = "Perjanjian itu diteken Menteri Ketenagakerjaan Budi Santoso di Jeddah pada pekan lalu \
+             setelah perundingan panjang dengan pihak kerajaan.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let k = &by_id(&es, "gov/kemnaker")[0];
+    assert_eq!(k.mentions[0].text, "Menteri Ketenagakerjaan");
+    let p = person(&es, "Budi Santoso");
+    assert_eq!(
+        es[p.affiliation.unwrap()].id.as_deref(),
+        Some("gov/kemnaker")
+    );
+}
