@@ -192,7 +192,9 @@ impl<'a> Ctx<'a> {
             if let Some((ns, ne)) = self.name_at(hp)
                 && (hon.is_some()
                     || text[ns..ne].split_whitespace().count() >= 2
-                    || self.lone_name_ends(ns, ne))
+                    || !word.eq_ignore_ascii_case("menurut")
+                        && self.after_quote(s)
+                        && self.lone_name_ends(ns, ne))
                 && self.hit_covering(ns).is_none()
             {
                 self.add_person((ns, ne), None, None, hon, None);
@@ -353,6 +355,14 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some((n, body_end(i)))
+    }
+
+    /// True when the speech verb at `verb` follows a quotation or a clause closed by a comma
+    /// (`...," kata X`, `..., ujar X`): the attribution of what was said, not "menurut" citing
+    /// a source ("menurut Reuters").
+    fn after_quote(&self, verb: usize) -> bool {
+        let before = self.text[..verb].trim_end_matches(is_space);
+        before.ends_with(['"', '”', ',', '\''])
     }
 
     /// A one-word name after a speech verb ("kata Taryono, Senin", "ujar Sumiati sambil

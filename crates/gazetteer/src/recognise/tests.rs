@@ -613,12 +613,14 @@ fn lists_of_titles_or_bodies_are_no_names() {
 fn one_word_name_after_a_speech_verb() {
     let t = "Para guru honorer menunggu kepastian gaji sejak awal tahun. \"Kami sudah mengajukan \
              anggaran,\" kata Wiryono, Senin. \"Semua data sudah masuk,\" ujar Satpam itu. \
-             Menurut Rencana kerja dinas, pembayaran dilakukan bulan depan sesuai rencana.";
+             Menurut Rencana kerja dinas, pembayaran dilakukan bulan depan sesuai rencana. \
+             Angka itu, menurut Teknoria, naik dua kali lipat.";
     let es = g().recognise(t);
     check_spans(t, &es);
     person(&es, "Wiryono");
     no_person(&es, "Satpam");
     no_person(&es, "Rencana");
+    no_person(&es, "Teknoria");
 }
 
 #[test]
