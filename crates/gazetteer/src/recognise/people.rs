@@ -99,6 +99,20 @@ impl<'a> Ctx<'a> {
                     Some(p)
                 }),
             };
+            // "Ketua dan Wakil Ketua DPRD Nama Satu dan Nama Dua": the second name shares
+            // the titles written before the first
+            let second = after_title
+                .then(|| skip_spaces(text, name.1))
+                .filter(|&q| text[q..].starts_with("dan "))
+                .and_then(|q| self.name_at(q + 3))
+                .filter(|n| {
+                    text[n.0..n.1].split_whitespace().count() >= 2
+                        && !self.runs_into_body(n.1)
+                        && !self.name_goes_on(n.0, n.1)
+                });
+            if let Some(n2) = second {
+                self.add_person(n2, Some(title.clone()), Some(tid.clone()), None, aff_proto);
+            }
             self.add_person(name, Some(title), Some(tid), hon, aff_proto);
         }
         // C: honorific + name, optional "(title / body)" — "Ibu Eky (Kabid ... Disnaker Provinsi)"
@@ -199,6 +213,42 @@ impl<'a> Ctx<'a> {
             {
                 self.add_person((ns, ne), None, None, hon, None);
             }
+        }
+        // F: a full name with the short name it is known by in parentheses — "Nama Lengkap
+        // (Panggilan) kembali aktif": both name the person
+        let mut search = 0;
+        while let Some(off) = text[search..].find(" (") {
+            let open = search + off + 1;
+            search = open + 1;
+            let Some(close) = text[open..]
+                .char_indices()
+                .take(20)
+                .find(|&(_, c)| c == ')')
+                .map(|(i, _)| open + i)
+            else {
+                continue;
+            };
+            let inner = &text[open + 1..close];
+            if inner.len() < 3
+                || !capitalised(inner)
+                || all_caps(inner)
+                || !inner.chars().all(char::is_alphabetic)
+                || self.hit_covering(open + 1).is_some()
+                || self.lex.not_a_name(inner)
+            {
+                continue;
+            }
+            let Some(n) = self.name_before(open - 1) else {
+                continue;
+            };
+            if text[n.0..n.1].split_whitespace().count() < 2
+                || self.covered(n.0)
+                || headline_like(text, n.0)
+            {
+                continue;
+            }
+            self.add_person(n, None, None, None, None);
+            self.add_person_mention(n, (open + 1, close));
         }
         self.merge_people();
     }
@@ -564,6 +614,24 @@ impl<'a> Ctx<'a> {
             return Some(p);
         }
         self.hits[a].proto
+    }
+
+    /// Adds `alias` (a short name written for the person at `name`) to that person's
+    /// mentions, and later bare uses of it.
+    fn add_person_mention(&mut self, name: (usize, usize), alias: (usize, usize)) {
+        let text = self.text;
+        let key = format!("person|{}", collapse(&text[name.0..name.1]).to_lowercase());
+        let Some(&pi) = self.keys.get(&key) else {
+            return;
+        };
+        let word = &text[alias.0..alias.1];
+        let mut spans = vec![alias];
+        for (s, e) in self.words.iter().copied() {
+            if s > alias.1 && &text[s..e] == word {
+                spans.push((s, e));
+            }
+        }
+        self.protos[pi].mentions.extend(spans);
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -774,3 +774,25 @@ fn a_minister_named_without_the_ministry_brings_the_ministry() {
         Some("gov/kemnaker")
     );
 }
+
+#[test]
+fn a_name_with_its_short_form_and_a_pair_of_names_after_titles() {
+    let t = "Hendarto Wibisono (Anto) kembali memimpin rapat pagi itu. Anto menyebut rapat \
+             dipimpin Ketua dan Wakil Ketua DPRD Dewi Lestari dan Yoga Pratama. Mahasiswa \
+             Universitas Cendana Raya (Uncera) ikut hadir.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let h = person(&es, "Hendarto Wibisono");
+    assert!(
+        h.mentions.iter().filter(|m| m.text == "Anto").count() >= 2,
+        "{:?}",
+        h.mentions
+    );
+    person(&es, "Dewi Lestari");
+    let y = person(&es, "Yoga Pratama");
+    assert!(y.title.as_deref().unwrap_or("").contains("Ketua"));
+    assert!(
+        !es.iter()
+            .any(|e| e.kind == EntityKind::Person && e.name.starts_with("Universitas"))
+    );
+}
