@@ -127,6 +127,20 @@ impl<'a> Ctx<'a> {
                     || lower.starts_with("konfederasi"))
             {
                 EntityKind::Union
+            } else if self
+                .lex
+                .government_heads
+                .lookup(
+                    &long
+                        .split_whitespace()
+                        .take(2)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+                .any(|r| r.fields.get(1).is_some_and(|f| f == "not"))
+            {
+                // "Badan Usaha Jalan Tol (BUJT)": a company, not a government body
+                EntityKind::Other
             } else if [
                 "dinas",
                 "badan",

@@ -241,7 +241,18 @@ impl<'a> Ctx<'a> {
             let Some(n) = self.name_before(open - 1) else {
                 continue;
             };
-            if text[n.0..n.1].split_whitespace().count() < 2
+            let words: Vec<String> = text[n.0..n.1]
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            // the run must be the whole name: a capitalised word before it ("Komandan Satuan
+            // X (Singkatan)") makes it the tail of some other name
+            let led = word_before(text, n.0).is_some_and(|(a, b)| {
+                b + 1 >= n.0 && capitalised(&text[a..b]) && !text[b..n.0].contains(['.', ',', '\n'])
+            });
+            if words.len() < 2
+                || led
+                || syllabic_acronym(&inner.to_lowercase(), &words)
                 || self.covered(n.0)
                 || headline_like(text, n.0)
             {
@@ -663,4 +674,39 @@ impl<'a> Ctx<'a> {
             p.affiliation = affiliation;
         }
     }
+}
+
+/// True when `short` is made of leading pieces of `words`, in order, from at least two of them
+/// ("undip" from "universitas diponegoro", "dansatsiber" from "komandan satuan siber" after
+/// its first syllable): the short form of an institution, not a person's nickname.
+pub(super) fn syllabic_acronym(short: &str, words: &[String]) -> bool {
+    fn go(short: &str, words: &[String], used: usize) -> bool {
+        if short.is_empty() {
+            return used >= 2;
+        }
+        let Some((w, rest)) = words.split_first() else {
+            return false;
+        };
+        // take 1..=len leading characters of this word, or skip it
+        let common = w
+            .chars()
+            .zip(short.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum::<usize>();
+        let mut k = common;
+        while k > 0 {
+            if short.is_char_boundary(k) && go(&short[k..], rest, used + 1) {
+                return true;
+            }
+            k -= 1;
+        }
+        go(short, rest, used)
+    }
+    // the first word may be entered mid-way ("komandan" gives "dan")
+    (0..words.first().map_or(0, String::len)).any(|i| {
+        let mut ws = words.to_vec();
+        ws[0] = words[0].get(i..).unwrap_or("").to_string();
+        go(short, &ws, 0)
+    })
 }

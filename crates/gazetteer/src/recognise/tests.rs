@@ -796,3 +796,19 @@ fn a_name_with_its_short_form_and_a_pair_of_names_after_titles() {
             .any(|e| e.kind == EntityKind::Person && e.name.starts_with("Universitas"))
     );
 }
+
+#[test]
+fn short_forms_of_institutions_are_not_nicknames() {
+    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    use super::people::syllabic_acronym;
+    assert!(syllabic_acronym(
+        "uncera",
+        &words("universitas cendana raya")
+    ));
+    assert!(syllabic_acronym(
+        "dansatsiber",
+        &words("komandan satuan siber")
+    ));
+    assert!(!syllabic_acronym("anto", &words("hendarto wibisono")));
+    assert!(!syllabic_acronym("ucok", &words("martua sitompul")));
+}
