@@ -52,7 +52,14 @@ impl<'a> Ctx<'a> {
             let before_name = if name.is_none() {
                 let s = self.hits[t].start;
                 let pre = text[..s].trim_end_matches(is_space);
-                if pre.ends_with(',') {
+                // "memilih Nama Orang sebagai Ketua DPD X": the name the office is given to
+                let as_office = pre
+                    .strip_suffix("sebagai")
+                    .filter(|h| h.ends_with(is_space))
+                    .map(|h| h.trim_end_matches(is_space));
+                if let Some(h) = as_office {
+                    self.name_before(h.len())
+                } else if pre.ends_with(',') {
                     // "Menaker, Mendag, Menperin": an item of a list is no name
                     self.name_before(pre.len() - 1)
                         .filter(|n| !text[..n.0].trim_end_matches(is_space).ends_with(','))

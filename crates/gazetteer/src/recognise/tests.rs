@@ -812,3 +812,32 @@ fn short_forms_of_institutions_are_not_nicknames() {
     assert!(!syllabic_acronym("anto", &words("hendarto wibisono")));
     assert!(!syllabic_acronym("ucok", &words("martua sitompul")));
 }
+
+#[test]
+fn name_given_an_office_with_sebagai_and_shorter_forms_merged() {
+    let t = "Konferensi itu memilih Rahmat Hidayat Siregar sebagai Ketua DPD KSPSI Provinsi Jambi \
+             untuk lima tahun. \"Kami akan merapikan organisasi,\" kata Rahmat Hidayat seusai \
+             terpilih. Anggota Komisi D DPRD Kota Jambi, Yusuf Halim, ikut hadir.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let r = person(&es, "Rahmat Hidayat Siregar");
+    assert!(
+        r.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Ketua DPD KSPSI"),
+        "{:?}",
+        r.title
+    );
+    assert!(r.mentions.iter().any(|m| m.text == "Rahmat Hidayat"));
+    no_person(&es, "Rahmat Hidayat");
+    let y = person(&es, "Yusuf Halim");
+    assert!(
+        y.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Anggota Komisi D"),
+        "{:?}",
+        y.title
+    );
+}

@@ -46,6 +46,60 @@ impl<'a> Ctx<'a> {
                 .any(|p| p.mentions.iter().any(|&(s, e)| s <= pos && pos < e))
     }
 
+    /// True when the words from `start` to `end` are the start of a known union's long name
+    /// written out before its acronym in the same sentence ("Federasi Serikat Pekerja Rokok,
+    /// Tembakau, ... (FSP RTMM-SPSI)") or contain a known union, whose own match stands for it.
+    fn spells_known_union(&self, start: usize, end: usize) -> bool {
+        let text = self.text;
+        let union_at = |pos: usize| {
+            self.hit_covering(pos)
+                .is_some_and(|h| self.kind_of(h).is_union())
+        };
+        if self
+            .words
+            .iter()
+            .any(|&(s, _)| s >= start && s < end && union_at(s))
+        {
+            return true;
+        }
+        // inside or right after a parenthesis: the acronym of a name read elsewhere, or the
+        // rest of that name ("(PUK SP KEP) SPSI PT X")
+        let before = text[..start].trim_end_matches(is_space);
+        if before.ends_with(['(', ')']) {
+            return true;
+        }
+        let mut lo = before.len().saturating_sub(60);
+        while !before.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let near = &before[lo..];
+        let near = &near[near.rfind('\n').map_or(0, |i| i + 1)..];
+        if near
+            .rfind('(')
+            .is_some_and(|o| near.rfind(')').is_none_or(|c| c < o))
+        {
+            return true;
+        }
+        // "Serikat Pekerja Kimia, Energi dan Pertambangan (SP KEP)": a list of fields goes on
+        // after a comma to the acronym that defines the whole name
+        let after = skip_spaces(text, end);
+        if text[after..].starts_with(',')
+            && word_at(text, skip_spaces(text, after + 1))
+                .is_some_and(|(a, b)| capitalised(&text[a..b]))
+        {
+            let tail = &text[after..text.len().min(after + 120)];
+            let stop = tail.find(['.', '\n']).unwrap_or(tail.len());
+            if tail[..stop].contains('(') {
+                return true;
+            }
+        }
+        let tail = &text[end..text.len().min(end + 120)];
+        let stop = tail.find(['.', '\n']).unwrap_or(tail.len());
+        tail[..stop]
+            .match_indices('(')
+            .any(|(i, _)| union_at(skip_spaces(text, end + i + 1)))
+    }
+
     pub(super) fn unions(&mut self) {
         let text = self.text;
         let mut found: Vec<(usize, usize)> = Vec::new();
@@ -78,6 +132,12 @@ impl<'a> Ctx<'a> {
                 if let Some((ce, _)) = self.company_at(q) {
                     end = ce;
                     named = true;
+                    break;
+                }
+                if self.covered(q) && self.hit_at(q).is_none_or(|h| self.kind_of(h).is_actor()) {
+                    // a known union's name or acronym inside ("PUK SP KEP SPSI ..."): the
+                    // gazetteer reads it with its unit
+                    end = e;
                     break;
                 }
                 if let Some(h) = self.hit_at(q) {
@@ -113,7 +173,7 @@ impl<'a> Ctx<'a> {
                 end = we;
                 p = we;
             }
-            if !has_worker || !named || end == e {
+            if !has_worker || !named || end == e || self.spells_known_union(s, end) {
                 continue;
             }
             found.push((s, end));
