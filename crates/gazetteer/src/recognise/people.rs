@@ -265,7 +265,22 @@ impl<'a> Ctx<'a> {
             {
                 continue;
             }
-            self.add_person(n, None, None, None, None);
+            // "... (Panggilan) kembali aktif sebagai gubernur DKI Jakarta": the office it holds
+            let rest = &text[close..text.len().min(close + 80)];
+            let rest = &rest[..rest.find(['.', '\n', ';']).unwrap_or(rest.len())];
+            let mut office = (None, None, None);
+            if let Some(i) = rest.find(" sebagai ")
+                && let Some(x) = self.hit_at(skip_spaces(text, close + i + 9))
+                && self.kind_of(x) == EntryKind::Title
+            {
+                let (te, a, _) = self.title_tail(x, close + rest.len());
+                office = (
+                    Some(self.title_text(x, te, a)),
+                    Some(self.id_of(x).to_string()),
+                    a.and_then(|a| self.affiliation_proto(a)),
+                );
+            }
+            self.add_person(n, office.0, office.1, None, office.2);
             self.add_person_mention(n, (open + 1, close));
         }
         self.merge_people();
@@ -317,7 +332,24 @@ impl<'a> Ctx<'a> {
         let mut toks: Vec<(usize, usize, bool)> = Vec::new();
         let mut p = start;
         while toks.len() < 14 {
-            let q = skip_spaces(text, p);
+            let mut q = skip_spaces(text, p);
+            // the body goes on past a comma with more fields or its region ("Bidang Sosial,
+            // Budaya, dan Pemberdayaan ...", "(Dikpora), Kabupaten X, Provinsi Y (Z), Nama")
+            if text[q..].starts_with(',') && !toks.is_empty() {
+                let r = skip_spaces(text, q + 1);
+                let r2 = match word_at(text, r) {
+                    Some((a, b)) if &text[a..b] == "dan" => skip_spaces(text, b),
+                    _ => r,
+                };
+                let goes_on = self.hit_at(r2).is_some_and(|h| self.kind_of(h).is_place())
+                    || word_at(text, r2).is_some_and(|(a, b)| {
+                        let w = &text[a..b];
+                        self.lex.field.contains(w) && capitalised(w) && !all_caps(w)
+                    });
+                if goes_on {
+                    q = r2;
+                }
+            }
             // "Al-Ghufais" written "Al - Ghufais": a spaced hyphen inside a name
             if text[q..].starts_with("- ") && toks.last().is_some_and(|t| t.2) {
                 p = q + 1;
@@ -362,7 +394,7 @@ impl<'a> Ctx<'a> {
             };
             let w = &text[ws..we];
             if (w == "dan" || w == "&")
-                && toks.last().is_some_and(|t| !t.2)
+                && toks.last().is_none_or(|t| !t.2)
                 && word_at(text, skip_spaces(text, we))
                     .is_some_and(|(a, b)| capitalised(&text[a..b]))
             {

@@ -777,7 +777,7 @@ fn a_minister_named_without_the_ministry_brings_the_ministry() {
 
 #[test]
 fn a_name_with_its_short_form_and_a_pair_of_names_after_titles() {
-    let t = "Hendarto Wibisono (Anto) kembali memimpin rapat pagi itu. Anto menyebut rapat \
+    let t = "Hendarto Wibisono (Anto) kembali aktif sebagai bupati Kolaka Utara pagi itu. Anto menyebut rapat \
              dipimpin Ketua dan Wakil Ketua DPRD Dewi Lestari dan Yoga Pratama. Mahasiswa \
              Universitas Cendana Raya (Uncera) ikut hadir.";
     let es = g().recognise(t);
@@ -840,4 +840,35 @@ fn name_given_an_office_with_sebagai_and_shorter_forms_merged() {
         "{:?}",
         y.title
     );
+}
+
+#[test]
+fn title_body_goes_on_past_commas_with_fields_and_regions() {
+    let t = "Bantuan diserahkan Deputi Bidang Sosial, Budaya, dan Pemberdayaan Masyarakat Otorita \
+             KSB, Marwan Effendi, kepada para pekerja. Kepala Dinas Pendidikan Pemuda dan Olahraga \
+             (Dikpora), Kabupaten Bima, Nusa Tenggara Barat (NTB), Syamsudin memastikan data \
+             guru honorer lengkap. Penyerahan dihadiri Wakil Menteri Agama Budi Santoso.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let m = person(&es, "Marwan Effendi");
+    assert!(
+        m.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Deputi Bidang Sosial, Budaya"),
+        "{:?}",
+        m.title
+    );
+    let s = person(&es, "Syamsudin");
+    assert!(
+        s.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Kepala Dinas Pendidikan"),
+        "{:?}",
+        s.title
+    );
+    no_person(&es, "Budaya");
+    let b = person(&es, "Budi Santoso");
+    assert_eq!(b.title.as_deref(), Some("Wakil Menteri Agama"));
 }
