@@ -74,6 +74,20 @@ impl<'a> Ctx<'a> {
                     words += 1;
                 }
             }
+            // "Direktorat Jenderal (Ditjen) Kementerian X": the name goes on after its
+            // acronym, so what was read is only its start
+            let q = skip_spaces(text, end);
+            if region.is_none()
+                && text[q..].starts_with('(')
+                && let Some(c) = text[q..].find(')').filter(|&c| c < 30)
+                && let r = skip_spaces(text, q + c + 1)
+                && (word_at(text, r).is_some_and(|(a, b)| heads.contains(&text[a..b]))
+                    || self
+                        .hit_at(r)
+                        .is_some_and(|h| self.kind_of(h).is_government()))
+            {
+                continue;
+            }
             if words == 0 {
                 continue;
             }

@@ -257,8 +257,13 @@ impl<'a> Ctx<'a> {
             let led = word_before(text, n.0).is_some_and(|(a, b)| {
                 b + 1 >= n.0 && capitalised(&text[a..b]) && !text[b..n.0].contains(['.', ',', '\n'])
             });
+            // a common noun in the run ("Pantai Utara Jawa (Pantura)": "pantai" elsewhere)
+            let common = text[n.0..n.1]
+                .split_whitespace()
+                .any(|w| self.written_lower(w));
             if words.len() < 2
                 || led
+                || common
                 || syllabic_acronym(&inner.to_lowercase(), &words)
                 || self.covered(n.0)
                 || headline_like(text, n.0)
