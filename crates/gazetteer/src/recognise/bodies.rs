@@ -13,7 +13,9 @@ impl<'a> Ctx<'a> {
         for i in 0..self.words.len() {
             let (s, e) = self.words[i];
             let w = &text[s..e];
-            if !heads.contains(w)
+            // (capitals first: hashing every word of the text was measurable)
+            if !capitalised(w)
+                || !heads.contains(w)
                 || found.last().is_some_and(|f| f.1 > s)
                 || self.covered(s)
                 || headline_like(text, s)
