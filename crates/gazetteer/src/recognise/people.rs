@@ -147,6 +147,15 @@ impl<'a> Ctx<'a> {
             {
                 continue;
             }
+            // "Jalan Raden Saleh", "Masjid Haji X": a street or building named after someone
+            if let Some((ws, we)) = word_before(text, self.hits[h].start)
+                && self
+                    .lex
+                    .title_as_thing
+                    .contains(text[ws..we].trim_end_matches('.'))
+            {
+                continue;
+            }
             let (hon, hp) = self.honorifics(self.hits[h].start);
             let Some(name) = self.name_at(hp) else {
                 continue;

@@ -872,3 +872,12 @@ fn title_body_goes_on_past_commas_with_fields_and_regions() {
     let b = person(&es, "Budi Santoso");
     assert_eq!(b.title.as_deref(), Some("Wakil Menteri Agama"));
 }
+
+#[test]
+fn streets_and_buildings_named_after_people_are_no_people() {
+    let t = "Pertemuan digelar di kantor partai, Jalan Raden Mas Sutomo, Surabaya, dan dilanjutkan \
+             di Jl. Gubernur Suryo Nomor 7 pada sore harinya bersama para pengurus serikat.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    assert!(!es.iter().any(|e| e.kind == EntityKind::Person), "{es:#?}");
+}
