@@ -6,7 +6,7 @@
 //! already recognises at that span is proposed:
 //! - **organisations**: a capitalised phrase headed by an organisation word ("Serikat Buruh",
 //!   "Federasi", "Dinas", "Biro", "Forum", "Koperasi" …), extended over capitalised words,
-//!   connectors and known places ("Dinas Perhubungan Kota Palembang");
+//!   connectors and known places ("Dinas Pariwisata Kota Palembang");
 //! - **acronym definitions** "Long Name (ABC)" whose long form and acronym are both unknown
 //!   (when the long form is also an organisation phrase the two are one candidate);
 //! - **officials**: an unknown title ("Kasatgas Ketenagakerjaan", "Kabag Humas") set off by
@@ -770,7 +770,7 @@ mod tests {
         c.add(
             "d2",
             "Serikat Buruh Pelabuhan Sejahtera menolak PHK. Serikat Buruh Pelabuhan Sejahtera \
-             juga meminta Dinas Perhubungan Kota Palembang turun tangan.",
+             juga meminta Dinas Pariwisata Kota Palembang turun tangan.",
         );
         c.add("d2", "Serikat Buruh Pelabuhan Sejahtera lagi.");
         let found = c.finish(1);
@@ -785,7 +785,7 @@ mod tests {
             "{orgs:?}"
         );
         assert!(
-            orgs.contains(&"Dinas Perhubungan Kota Palembang"),
+            orgs.contains(&"Dinas Pariwisata Kota Palembang"),
             "{orgs:?}"
         );
         // min_count filters by documents

@@ -113,6 +113,14 @@ const BUNDLED_RULES: &[(&str, &str)] = &[
         include_str!("../../../gazetteers/rules/field.tsv"),
     ),
     (
+        "government-heads.tsv",
+        include_str!("../../../gazetteers/rules/government-heads.tsv"),
+    ),
+    (
+        "labour-org.tsv",
+        include_str!("../../../gazetteers/rules/labour-org.tsv"),
+    ),
+    (
         "not-name.tsv",
         include_str!("../../../gazetteers/rules/not-name.tsv"),
     ),

@@ -100,13 +100,47 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let lower = long.to_lowercase();
-            let kind = if ["serikat", "federasi", "konfederasi", "buruh", "pekerja"]
-                .iter()
-                .any(|w| lower.starts_with(w) || lower.contains(&format!(" {w} ")))
-                && !lower.starts_with("koperasi")
-                && !lower.starts_with("kartu")
+            // a labour organisation opens with a head ("Serikat", "Kesatuan", "Aliansi") and
+            // names working people; "Perlindungan Pekerja Migran" (a law) opens with neither
+            let first = long.split_whitespace().next().unwrap_or("");
+            let head = self.lex.labour_org.lookup(first).next().is_some_and(|e| {
+                matches!(
+                    e.fields.get(1).map(String::as_str),
+                    Some("generic" | "head")
+                )
+            });
+            let labour_words = long
+                .split_whitespace()
+                .filter(|w| self.lex.labour_org.contains(w))
+                .count();
+            let worker = long.split_whitespace().any(|w| {
+                self.lex
+                    .labour_org
+                    .lookup(w)
+                    .next()
+                    .is_some_and(|e| e.fields.get(1).map(String::as_str) == Some("worker"))
+            });
+            let kind = if head
+                && (worker
+                    || lower.starts_with("serikat")
+                    || lower.starts_with("federasi")
+                    || lower.starts_with("konfederasi"))
             {
                 EntityKind::Union
+            } else if self
+                .lex
+                .government_heads
+                .lookup(
+                    &long
+                        .split_whitespace()
+                        .take(2)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+                .any(|r| r.fields.get(1).is_some_and(|f| f == "not"))
+            {
+                // "Badan Usaha Jalan Tol (BUJT)": a company, not a government body
+                EntityKind::Other
             } else if [
                 "dinas",
                 "badan",
@@ -133,20 +167,53 @@ impl<'a> Ctx<'a> {
             } else {
                 EntityKind::Other
             };
-            let acr = inner.to_string();
+            let mut acr = inner.to_string();
+            let mut long = long.to_string();
+            let mut long_end = before.len();
+            // "Federasi Serikat Pekerja (FSP) BUMN Bersatu": a generic union name is named by
+            // the words after its acronym; with none it names no organisation
+            if kind == EntityKind::Union && labour_words == long.split_whitespace().count() {
+                let mut p = close + 1;
+                let mut end = None;
+                for _ in 0..4 {
+                    if !text[p..].starts_with(' ') {
+                        break;
+                    }
+                    let Some((ws, we)) = word_at(text, skip_spaces(text, p)) else {
+                        break;
+                    };
+                    let w = &text[ws..we];
+                    if !capitalised(w)
+                        || self.lex.not_a_name(w) && !self.lex.field.contains(w)
+                        || self.hit_covering(ws).is_some_and(|h| {
+                            !matches!(self.kind_of(h), EntryKind::Topic)
+                                && !self.kind_of(h).is_place()
+                        })
+                    {
+                        break;
+                    }
+                    end = Some(we);
+                    p = we;
+                }
+                let Some(end) = end else { continue };
+                let tail = collapse(&text[close + 1..end]);
+                long = format!("{long} {tail}");
+                acr = format!("{acr} {tail}");
+                long_end = end;
+            }
             let pi = self.proto_for_key(format!("acr|{acr}"), || {
-                let mut p = Proto::new(kind, long.to_string());
+                let mut p = Proto::new(kind, long.clone());
                 p.acronym = Some(acr.clone());
                 p
             });
-            self.protos[pi].mentions.push((ls, before.len()));
+            self.protos[pi].mentions.push((ls, long_end));
             self.protos[pi]
                 .mentions
                 .push((inner_start, inner_start + inner.len()));
             defs.push((acr, pi));
             // words of the long name are no longer free (e.g. for name detection)
             for h in &mut self.hits {
-                if h.start >= ls && h.end <= before.len() {
+                if h.start >= ls && h.end <= long_end {
                     h.absorbed = true;
                 }
             }

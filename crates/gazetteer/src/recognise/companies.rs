@@ -9,6 +9,8 @@ impl<'a> Ctx<'a> {
     pub(super) fn companies(&mut self) {
         let text = self.text;
         let mut pos = 0;
+        // (start, end, end of each word after the form)
+        let mut found: Vec<(usize, usize, Vec<usize>)> = Vec::new();
         for i in 0..self.words.len() {
             let (s, e) = self.words[i];
             if s < pos {
@@ -22,6 +24,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let mut end = None;
+            let mut word_ends = Vec::new();
             let mut p = e;
             for _ in 0..5 {
                 if !text[p..].starts_with([' ', '\u{a0}']) {
@@ -39,6 +42,7 @@ impl<'a> Ctx<'a> {
                     break;
                 }
                 end = Some(we);
+                word_ends.push(we);
                 p = we;
                 if w == "Tbk" {
                     break;
@@ -47,12 +51,32 @@ impl<'a> Ctx<'a> {
             let Some(end) = end else {
                 continue;
             };
+            found.push((s, end, word_ends));
+            pos = end;
+        }
+        // "Direktur Utama PT Transportasi Kota Budi Santoso" after "PT Transportasi Kota"
+        // elsewhere: a company written shorter in the same text ends there, the words after it
+        // are the next name
+        let names: std::collections::HashSet<String> = found
+            .iter()
+            .map(|(s, e, _)| collapse(&text[*s..*e]).to_lowercase())
+            .collect();
+        for (s, mut end, word_ends) in found {
+            if let Some(&cut) = word_ends.iter().rev().skip(1).find(|&&we| {
+                let short = collapse(&text[s..we]).to_lowercase();
+                // "PT X Indonesia", "PT X Tbk": the legal and country words belong to it
+                let next = word_at(text, skip_spaces(text, we)).map(|(a, b)| &text[a..b]);
+                short.contains(' ')
+                    && names.contains(&short)
+                    && !next.is_some_and(|n| self.lex.company_name_words.contains(n))
+            }) {
+                end = cut;
+            }
             let name = collapse(&text[s..end]);
             let key = format!("employer|{}", name.to_lowercase());
             let pi = self.proto_for_key(key, || Proto::new(EntityKind::Employer, name.clone()));
             self.protos[pi].mentions.push((s, end));
             self.companies.push((s, end, pi));
-            pos = end;
         }
     }
 

@@ -16,18 +16,22 @@ impl<'a> Ctx<'a> {
                 .split_whitespace()
                 .map(str::to_lowercase)
                 .collect();
-            if toks.len() != 1 {
+            // a shorter form of a longer name: one word of it, or a run of its words ("Sri
+            // Astuti" for "Sri Astuti Wibawani")
+            let target = people.iter().copied().find(|&j| {
+                if j == i || self.protos[j].dead {
+                    return false;
+                }
+                let long: Vec<String> = self.protos[j]
+                    .name
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect();
+                long.len() > toks.len() && long.windows(toks.len()).any(|w| w == toks.as_slice())
+            });
+            if toks.len() != 1 && target.is_none() {
                 continue;
             }
-            let target = people.iter().copied().find(|&j| {
-                j != i
-                    && !self.protos[j].dead
-                    && self.protos[j].name.split_whitespace().count() > 1
-                    && self.protos[j]
-                        .name
-                        .split_whitespace()
-                        .any(|t| t.to_lowercase() == toks[0])
-            });
             let target = target.or_else(|| {
                 let tid = self.protos[i].title_id.as_deref()?;
                 if [

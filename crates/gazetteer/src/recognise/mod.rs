@@ -28,11 +28,20 @@
 //!    Cabang FSPMI Pasuruan", "Penjabat (Pj) Bupati Kudus"); degrees after a name ("S.H.") and
 //!    acronyms the article defines in parentheses are never names.
 //!
+//!    Organisations the gazetteer lacks are read by construction: labour organisations
+//!    ("Serikat Pekerja PT X", "SP X", "Jaringan Buruh Migran"; `rules/labour-org.tsv`) and
+//!    government bodies ("Otorita X", "Kementerian Agama"; `rules/government-heads.tsv`). A name
+//!    after a title may follow the title's body (acronyms, known names, field words, commas
+//!    with more fields or regions: "Sekretaris Jendral SP X Nama", "Kepala Bidang Lalu Lintas
+//!    ... Dishub X, Nama"); a one-word name follows a speech verb in a quote's attribution; a
+//!    full name may carry its short form in parentheses.
+//!
 //! Each step is a submodule adding methods to the shared context [`Ctx`] (read top-down in this
-//! order): `places`, `acronyms`, `sub_units`, `organisations`, `companies`, `titles`, `people`,
-//! `merge`. The word lists the rules consult are data (`gazetteers/rules/*.tsv`, see [`Lex`]).
+//! order): `places`, `acronyms`, `sub_units`, `organisations`, `companies`, `unions`, `bodies`,
+//! `titles`, `people`, `merge`. The word lists the rules consult are data (`gazetteers/rules/*.tsv`, see [`Lex`]).
 
 mod acronyms;
+mod bodies;
 mod companies;
 mod merge;
 mod organisations;
@@ -40,6 +49,7 @@ mod people;
 mod places;
 mod sub_units;
 mod titles;
+mod unions;
 
 use std::collections::HashMap;
 
@@ -255,6 +265,8 @@ struct Lex<'a> {
     company_name_words: &'a RuleList,
     title_prefix: &'a RuleList,
     speech: &'a RuleList,
+    labour_org: &'a RuleList,
+    government_heads: &'a RuleList,
 }
 
 /// An empty rule list, standing in for a list a hand-built gazetteer does not carry
@@ -282,6 +294,8 @@ impl<'a> Lex<'a> {
             company_name_words: get("company-name-words"),
             title_prefix: get("title-prefix"),
             speech: get("speech"),
+            labour_org: get("labour-org"),
+            government_heads: get("government-heads"),
         }
     }
 
@@ -310,6 +324,8 @@ struct Ctx<'a> {
     /// Every word of the text in order (as [`word_at`] reads them): scanned once, used by
     /// the passes that look at all words (companies, speech verbs).
     words: Vec<(usize, usize)>,
+    /// The words of the text written in lower case, collected on first use (common nouns).
+    lower_words: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
     /// Region the text is about: (province code, regency/city code if one dominates).
     province: Option<String>,
     regency: Option<String>,
@@ -478,6 +494,7 @@ pub(crate) fn recognise(g: &Gazetteer, text: &str) -> Vec<Entity> {
             .filter(|w| capitalised(w))
             .collect(),
         words: all_words(text),
+        lower_words: std::cell::OnceCell::new(),
         province: None,
         regency: None,
     };
@@ -487,6 +504,8 @@ pub(crate) fn recognise(g: &Gazetteer, text: &str) -> Vec<Entity> {
     ctx.sub_units();
     ctx.organisations();
     ctx.companies();
+    ctx.unions();
+    ctx.bodies();
     ctx.people();
     ctx.finish()
 }

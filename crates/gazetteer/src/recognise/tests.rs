@@ -533,3 +533,351 @@ fn national_in_a_title_is_a_field_word_not_a_name() {
         .collect();
     assert!(!people.iter().any(|n| n.contains("Nasional")), "{people:?}");
 }
+
+fn no_person(es: &[Entity], name: &str) {
+    assert!(
+        !es.iter()
+            .any(|e| e.kind == EntityKind::Person && e.name == name),
+        "unexpected person {name}: {es:#?}"
+    );
+}
+
+#[test]
+fn name_after_a_title_body_of_acronyms_and_known_words() {
+    let t = "Sekretaris Jenderal SPTI Hendra Gunawan mengatakan mogok akan berlanjut. \
+             Sekretaris Nasional Aliansi Buruh Pelabuhan Rina Marlina menyampaikan hal serupa \
+             kepada para buruh di pelabuhan.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let h = person(&es, "Hendra Gunawan");
+    assert!(
+        h.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Sekretaris Jenderal SPTI"),
+        "{:?}",
+        h.title
+    );
+    person(&es, "Rina Marlina");
+    no_person(&es, "Jenderal");
+    no_person(&es, "Aliansi");
+}
+
+#[test]
+fn name_after_a_comma_that_closes_a_body_not_in_the_gazetteer() {
+    let t = "Kepala Bidang Lalu Lintas dan Angkutan Jalan Dinas Perhubungan Kota Medan, Herman \
+             menjelaskan bahwa razia akan diperketat. Sekretaris Kabinet Hadi Pranoto hadir.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let h = person(&es, "Herman");
+    assert!(
+        h.title
+            .as_deref()
+            .unwrap_or("")
+            .contains("Lalu Lintas dan Angkutan Jalan"),
+        "{:?}",
+        h.title
+    );
+    person(&es, "Hadi Pranoto");
+    no_person(&es, "Lalu Lintas");
+    no_person(&es, "Lalu");
+}
+
+#[test]
+fn foreign_official_after_the_name_of_the_state() {
+    let t = "Nota itu diteken Menteri Tenaga Kerja Arab Saudi Ahmad Bin Sulaiman Al - Rajhi di \
+             Riyadh pada pekan lalu.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let p = person(&es, "Ahmad Bin Sulaiman Al - Rajhi");
+    assert!(
+        p.title.as_deref().unwrap_or("").ends_with("Arab Saudi"),
+        "{:?}",
+        p.title
+    );
+    assert!(es.iter().all(|e| !e.name.starts_with("Arab")));
+}
+
+#[test]
+fn lists_of_titles_or_bodies_are_no_names() {
+    let t = "Presiden meminta Menkeu, Mendag, Menperin untuk menyederhanakan izin. Rapat itu \
+             dihadiri Perwakilan Kementerian Perhubungan, Organda Kota, Perwakilan Polresta \
+             dan pengemudi.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    no_person(&es, "Mendag");
+    no_person(&es, "Organda Kota");
+}
+
+#[test]
+fn one_word_name_after_a_speech_verb() {
+    let t = "Para guru honorer menunggu kepastian gaji sejak awal tahun. \"Kami sudah mengajukan \
+             anggaran,\" kata Wiryono, Senin. \"Semua data sudah masuk,\" ujar Satpam itu. \
+             Menurut Rencana kerja dinas, pembayaran dilakukan bulan depan sesuai rencana. \
+             Angka itu, menurut Teknoria, naik dua kali lipat.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    person(&es, "Wiryono");
+    no_person(&es, "Satpam");
+    no_person(&es, "Rencana");
+    no_person(&es, "Teknoria");
+}
+
+#[test]
+fn a_company_written_shorter_elsewhere_ends_before_the_name() {
+    let t = "Direktur Utama PT Angkutan Mitra Raya Hendro Susilo mengatakan tim khusus akan \
+             dibentuk. Pegawai PT Angkutan Mitra Raya menuntut kejelasan status. Karyawan PT \
+             Sinar Laut Indonesia juga hadir, begitu pula PT Sinar Laut.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let p = person(&es, "Hendro Susilo");
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Direktur Utama PT Angkutan Mitra Raya")
+    );
+    assert!(
+        es.iter()
+            .any(|e| e.kind == EntityKind::Employer && e.name == "PT Angkutan Mitra Raya")
+    );
+    assert!(
+        es.iter()
+            .any(|e| e.kind == EntityKind::Employer && e.name == "PT Sinar Laut Indonesia")
+    );
+    assert!(
+        !es.iter()
+            .any(|e| e.name.contains("Hendro") && e.kind == EntityKind::Employer)
+    );
+}
+
+#[test]
+fn regional_offices_for_transport_education_and_civil_service() {
+    let t = "Sopir angkot mengadu ke Dinas Perhubungan Provinsi Jawa Tengah. Dishub Jateng \
+             berjanji menertibkan taksi daring. Guru honorer juga menemui Disdik Kota Tangsel dan \
+             BKD Kota Tangsel, didampingi Polres Jaksel.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let gov = |surface: &str| {
+        es.iter()
+            .find(|e| {
+                e.kind == EntityKind::Government && e.mentions.iter().any(|m| m.text == surface)
+            })
+            .unwrap_or_else(|| panic!("no government {surface}: {es:#?}"))
+    };
+    let dishub = gov("Dishub Jateng");
+    assert_eq!(dishub.region.as_ref().map(|r| r.code.as_str()), Some("33"));
+    assert!(
+        dishub
+            .mentions
+            .iter()
+            .any(|m| m.text.starts_with("Dinas Perhubungan Provinsi"))
+    );
+    assert_eq!(
+        gov("Disdik Kota Tangsel")
+            .region
+            .as_ref()
+            .map(|r| r.code.as_str()),
+        Some("36.74")
+    );
+    assert_eq!(
+        gov("BKD Kota Tangsel")
+            .region
+            .as_ref()
+            .map(|r| r.code.as_str()),
+        Some("36.74")
+    );
+    assert_eq!(
+        gov("Polres Jaksel")
+            .region
+            .as_ref()
+            .map(|r| r.code.as_str()),
+        Some("31.74")
+    );
+}
+
+fn union<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
+    es.iter()
+        .find(|e| e.kind == EntityKind::Union && e.name == name)
+        .unwrap_or_else(|| panic!("no union {name}: {es:#?}"))
+}
+
+#[test]
+fn enterprise_unions_and_networks_of_workers() {
+    let t = "Serikat Pekerja PT Baja Timur Perkasa menolak rencana PHK. Sekretaris SP BTP Agus \
+             Salim mengatakan mogok akan digelar. Aliansi Buruh Migran ikut mendukung, sementara \
+             anggota Federasi Serikat Pekerja lain memilih menunggu.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    union(&es, "Serikat Pekerja PT Baja Timur Perkasa");
+    union(&es, "SP BTP");
+    union(&es, "Aliansi Buruh Migran");
+    let p = person(&es, "Agus Salim");
+    assert_eq!(es[p.affiliation.unwrap()].name, "SP BTP");
+    assert!(!es.iter().any(|e| e.name == "Federasi Serikat Pekerja"));
+}
+
+#[test]
+fn acronym_definitions_of_unions_need_a_head_and_a_name() {
+    let t = "Federasi Serikat Buruh (FSB) Kimia Mandiri menolak aturan baru itu. Menurut \
+             Federasi Serikat Buruh Kimia Mandiri, aturan melanggar Undang-Undang Perlindungan \
+             Pekerja Migran Indonesia (PPMI). Kesatuan Nelayan Tradisional (KNT) ikut hadir.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let f = union(&es, "Federasi Serikat Buruh Kimia Mandiri");
+    assert!(f.mentions.len() >= 2, "{:?}", f.mentions);
+    union(&es, "Kesatuan Nelayan Tradisional");
+    assert!(
+        !es.iter()
+            .any(|e| e.kind == EntityKind::Union && e.name.contains("Perlindungan"))
+    );
+    assert!(
+        !es.iter()
+            .any(|e| e.kind == EntityKind::Union && e.name == "Federasi Serikat Buruh")
+    );
+}
+
+#[test]
+fn government_bodies_by_their_head_and_field() {
+    let t = "Bantuan disalurkan Otorita KSB kepada pekerja bangunan. Badan Pembina BUMD dan \
+             Kementerian Kelautan juga hadir, bersama Badan Usaha Milik Desa setempat. Kepala \
+             Biro Hukum Provinsi Riau, Hartono, menyebut kelautan dan perikanan menjadi prioritas.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let gov = |name: &str| {
+        es.iter()
+            .find(|e| e.kind == EntityKind::Government && e.name == name)
+            .unwrap_or_else(|| panic!("no government {name}: {es:#?}"))
+    };
+    gov("Otorita KSB");
+    gov("Badan Pembina BUMD");
+    gov("Kementerian Kelautan");
+    assert!(!es.iter().any(|e| e.name.starts_with("Badan Usaha")));
+    let h = person(&es, "Hartono");
+    assert!(
+        h.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Kepala Biro Hukum")
+    );
+}
+
+#[test]
+fn a_minister_named_without_the_ministry_brings_the_ministry() {
+    let t = "Perjanjian itu diteken Menteri Ketenagakerjaan Budi Santoso di Jeddah pada pekan lalu \
+             setelah perundingan panjang dengan pihak kerajaan.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let k = &by_id(&es, "gov/kemnaker")[0];
+    assert_eq!(k.mentions[0].text, "Menteri Ketenagakerjaan");
+    let p = person(&es, "Budi Santoso");
+    assert_eq!(
+        es[p.affiliation.unwrap()].id.as_deref(),
+        Some("gov/kemnaker")
+    );
+}
+
+#[test]
+fn a_name_with_its_short_form_and_a_pair_of_names_after_titles() {
+    let t = "Hendarto Wibisono (Anto) kembali aktif sebagai bupati Kolaka Utara pagi itu. Anto menyebut rapat \
+             dipimpin Ketua dan Wakil Ketua DPRD Dewi Lestari dan Yoga Pratama. Mahasiswa \
+             Universitas Cendana Raya (Uncera) ikut hadir.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let h = person(&es, "Hendarto Wibisono");
+    assert!(
+        h.mentions.iter().filter(|m| m.text == "Anto").count() >= 2,
+        "{:?}",
+        h.mentions
+    );
+    person(&es, "Dewi Lestari");
+    let y = person(&es, "Yoga Pratama");
+    assert!(y.title.as_deref().unwrap_or("").contains("Ketua"));
+    assert!(
+        !es.iter()
+            .any(|e| e.kind == EntityKind::Person && e.name.starts_with("Universitas"))
+    );
+}
+
+#[test]
+fn short_forms_of_institutions_are_not_nicknames() {
+    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    use super::people::syllabic_acronym;
+    assert!(syllabic_acronym(
+        "uncera",
+        &words("universitas cendana raya")
+    ));
+    assert!(syllabic_acronym(
+        "dansatsiber",
+        &words("komandan satuan siber")
+    ));
+    assert!(!syllabic_acronym("anto", &words("hendarto wibisono")));
+    assert!(!syllabic_acronym("ucok", &words("martua sitompul")));
+}
+
+#[test]
+fn name_given_an_office_with_sebagai_and_shorter_forms_merged() {
+    let t = "Konferensi itu memilih Rahmat Hidayat Siregar sebagai Ketua DPD KSPSI Provinsi Jambi \
+             untuk lima tahun. \"Kami akan merapikan organisasi,\" kata Rahmat Hidayat seusai \
+             terpilih. Anggota Komisi D DPRD Kota Jambi, Yusuf Halim, ikut hadir.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let r = person(&es, "Rahmat Hidayat Siregar");
+    assert!(
+        r.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Ketua DPD KSPSI"),
+        "{:?}",
+        r.title
+    );
+    assert!(r.mentions.iter().any(|m| m.text == "Rahmat Hidayat"));
+    no_person(&es, "Rahmat Hidayat");
+    let y = person(&es, "Yusuf Halim");
+    assert!(
+        y.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Anggota Komisi D"),
+        "{:?}",
+        y.title
+    );
+}
+
+#[test]
+fn title_body_goes_on_past_commas_with_fields_and_regions() {
+    let t = "Bantuan diserahkan Deputi Bidang Sosial, Budaya, dan Pemberdayaan Masyarakat Otorita \
+             KSB, Marwan Effendi, kepada para pekerja. Kepala Dinas Pendidikan Pemuda dan Olahraga \
+             (Dikpora), Kabupaten Bima, Nusa Tenggara Barat (NTB), Syamsudin memastikan data \
+             guru honorer lengkap. Penyerahan dihadiri Wakil Menteri Agama Budi Santoso.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    let m = person(&es, "Marwan Effendi");
+    assert!(
+        m.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Deputi Bidang Sosial, Budaya"),
+        "{:?}",
+        m.title
+    );
+    let s = person(&es, "Syamsudin");
+    assert!(
+        s.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Kepala Dinas Pendidikan"),
+        "{:?}",
+        s.title
+    );
+    no_person(&es, "Budaya");
+    let b = person(&es, "Budi Santoso");
+    assert_eq!(b.title.as_deref(), Some("Wakil Menteri Agama"));
+}
+
+#[test]
+fn streets_and_buildings_named_after_people_are_no_people() {
+    let t = "Pertemuan digelar di kantor partai, Jalan Raden Mas Sutomo, Surabaya, dan dilanjutkan \
+             di Jl. Gubernur Suryo Nomor 7 pada sore harinya bersama para pengurus serikat.";
+    let es = g().recognise(t);
+    check_spans(t, &es);
+    assert!(!es.iter().any(|e| e.kind == EntityKind::Person), "{es:#?}");
+}
