@@ -501,7 +501,15 @@ impl SearchIndex {
             };
             swap_dirs(&self.dir, &target).map_err(io)?;
             // The staging directory now holds the old index; searches that still have it open
-            // keep their mapped files until they finish.
+            // keep their mapped files until they finish. Files that are not the index's (a
+            // user's notes) move over with the index.
+            for entry in fs::read_dir(&self.dir).map_err(io)? {
+                let entry = entry.map_err(io)?;
+                let name = entry.file_name();
+                if !name.to_str().is_some_and(is_index_file) {
+                    fs::rename(entry.path(), target.join(&name)).map_err(io)?;
+                }
+            }
             let _ = fs::remove_dir_all(&self.dir);
             *self = SearchIndex::open(&target)?;
         }

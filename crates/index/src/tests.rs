@@ -714,15 +714,52 @@ fn schema_version_mismatch_rebuilds_and_same_version_keeps_data() {
     }
     std::fs::write(path.join(VERSION_FILE), "0\n").unwrap();
     std::fs::write(path.join("notes.txt"), "not ours").unwrap();
-    let idx = SearchIndex::open(&path).unwrap();
+    let mut idx = SearchIndex::open(&path).unwrap();
     assert!(idx.was_rebuilt());
     assert_eq!(idx.doc_count().unwrap(), (0, 0));
+    // Until the new index is complete, the old one stays where searches look for it.
+    let old_files = std::fs::read_dir(&path).unwrap().count();
+    assert!(old_files > 3, "{old_files}");
+    assert!(
+        SearchIndex::open_read_only(&path).is_err(),
+        "outdated, not empty"
+    );
+    let a = article("baru", "Upah", "upah buruh", "2025-01-01T10:00:00+07:00");
+    idx.replace_all(&[doc(&a, &[], &[], &[])], &[]).unwrap();
+    assert_eq!(idx.doc_count().unwrap(), (1, 0));
+    drop(idx);
     assert!(
         path.join("notes.txt").exists(),
         "foreign files are left alone"
     );
-    drop(idx);
-    assert!(!SearchIndex::open(&path).unwrap().was_rebuilt());
+    let staging = dir.path().join("ix.next");
+    assert!(!staging.exists(), "the staging directory is removed");
+    let again = SearchIndex::open(&path).unwrap();
+    assert!(!again.was_rebuilt());
+    assert_eq!(again.doc_count().unwrap(), (1, 0));
+    assert_eq!(
+        SearchIndex::open_read_only(&path)
+            .unwrap()
+            .doc_count()
+            .unwrap(),
+        (1, 0)
+    );
+}
+
+#[test]
+fn a_staged_index_never_swapped_in_leaves_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ix");
+    coop_corpus(&mut SearchIndex::open(&path).unwrap());
+    std::fs::write(path.join(VERSION_FILE), "0\n").unwrap();
+    // A run that stages a new index and dies before completing it.
+    drop(SearchIndex::open(&path).unwrap());
+    let idx = SearchIndex::open(&path).unwrap();
+    assert!(idx.was_rebuilt(), "the next run stages again");
+    assert_eq!(
+        std::fs::read_to_string(path.join(VERSION_FILE)).unwrap(),
+        "0\n"
+    );
 }
 
 #[test]
