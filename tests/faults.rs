@@ -105,6 +105,17 @@ fn signal(child: &Child, sig: &str) {
         .expect("kill runs");
 }
 
+/// `warta extract` with a debug build's fault hook set.
+fn extract_with_fault(data: &Path, hook: &str, value: &str) -> std::process::Output {
+    bin()
+        .arg("--data-dir")
+        .arg(data)
+        .arg("extract")
+        .env(hook, value)
+        .output()
+        .unwrap()
+}
+
 /// (pages, articles) from `extract`'s summary line "N pages: M articles ...".
 fn pages_and_articles(summary: &str) -> (usize, usize) {
     let words: Vec<&str> = summary.split_whitespace().collect();
@@ -123,13 +134,7 @@ fn a_panicking_page_is_skipped_recorded_and_not_retried() {
     let data = dir.path().join("data");
     ok(&data, &["import", demo_warc().to_str().unwrap()]);
     // One page's extraction panics (a fault injected by URL): the run finishes, rc 0.
-    let out = bin()
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["extract"])
-        .env("WARTA_FAULT_PANIC_URL", "muara-angke")
-        .output()
-        .unwrap();
+    let out = extract_with_fault(&data, "WARTA_FAULT_PANIC_URL", "muara-angke");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
@@ -144,13 +149,7 @@ fn a_panicking_page_is_skipped_recorded_and_not_retried() {
         check.contains("extraction failed: ") && check.contains("injected fault"),
         "{check}"
     );
-    let again = bin()
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["extract"])
-        .env("WARTA_FAULT_PANIC_URL", "muara-angke")
-        .output()
-        .unwrap();
+    let again = extract_with_fault(&data, "WARTA_FAULT_PANIC_URL", "muara-angke");
     assert!(String::from_utf8_lossy(&again.stdout).starts_with("0 pages"));
     // `extract --all` (here without the fault) retries it.
     let all = pages_and_articles(&ok(&data, &["extract", "--all"]));
@@ -178,13 +177,7 @@ fn a_panic_in_merging_keeps_the_reports_unmerged_and_the_run_going() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     ok(&data, &["import", demo_warc().to_str().unwrap()]);
-    let out = bin()
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["extract"])
-        .env("WARTA_FAULT_PANIC_MERGE", "1")
-        .output()
-        .unwrap();
+    let out = extract_with_fault(&data, "WARTA_FAULT_PANIC_MERGE", "1");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("merging events"), "{stderr}");

@@ -2,32 +2,14 @@
 //! and an official asking employers for something in a story with no word of interaction —
 //! on sentences written for these tests.
 
-use chrono::{FixedOffset, TimeZone};
 use warta_extract::Extractor;
 use warta_gazetteer::Gazetteer;
 use warta_model::{Article, EventType};
 
+mod common;
+
 fn article(title: &str, published: (i32, u32, u32), text: &str) -> Article {
-    let wib = FixedOffset::east_opt(7 * 3600).unwrap();
-    Article {
-        id: "q1".into(),
-        url: "https://warta.example.id/q1".into(),
-        canonical_url: None,
-        site: "warta.example.id".into(),
-        title: title.into(),
-        published: Some(
-            wib.with_ymd_and_hms(published.0, published.1, published.2, 9, 0, 0)
-                .unwrap(),
-        ),
-        modified: None,
-        authors: vec![],
-        text: text.into(),
-        lang: Some("id".into()),
-        relevant: false,
-        why: None,
-        fetched_at: None,
-        archive: None,
-    }
+    common::article("q1", title, published, text)
 }
 
 #[test]

@@ -1,32 +1,11 @@
 //! Event extraction on short reports written for these tests, with the bundled gazetteer.
 
-use chrono::{FixedOffset, TimeZone};
 use warta_extract::{Extractor, merge_events};
 use warta_gazetteer::Gazetteer;
-use warta_model::{Article, DateMethod, EventType, Modality, ParticipantKind};
+use warta_model::{DateMethod, EventType, Modality, ParticipantKind};
 
-fn article(id: &str, title: &str, published: (i32, u32, u32), text: &str) -> Article {
-    let wib = FixedOffset::east_opt(7 * 3600).unwrap();
-    Article {
-        id: id.into(),
-        url: format!("https://berita.example.id/{id}"),
-        canonical_url: None,
-        site: "berita.example.id".into(),
-        title: title.into(),
-        published: Some(
-            wib.with_ymd_and_hms(published.0, published.1, published.2, 10, 0, 0)
-                .unwrap(),
-        ),
-        modified: None,
-        authors: vec![],
-        text: text.into(),
-        lang: Some("id".into()),
-        relevant: false,
-        why: None,
-        fetched_at: None,
-        archive: None,
-    }
-}
+mod common;
+use common::article;
 
 const AUDIENSI: &str = "Jambi - Sekretaris Daerah Provinsi Jambi menerima audiensi pengurus Dewan Pimpinan Daerah Federasi Serikat Pekerja Metal Indonesia (FSPMI) Jambi di ruang rapat Sekda, Selasa (14/2/2023). Pertemuan membahas upah minimum dan nasib pekerja kontrak.\n\nKetua DPW FSPMI Jambi, Budi Santoso, meminta pemerintah provinsi mengawasi perusahaan yang membayar buruh di bawah upah minimum. Pemerintah Provinsi Jambi berjanji menindaklanjuti laporan serikat pekerja itu melalui Dinas Tenaga Kerja dan Transmigrasi Provinsi Jambi.\n\n“Kami akan memanggil perusahaan yang dilaporkan,” kata Budi Santoso.";
 

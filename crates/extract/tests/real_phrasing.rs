@@ -5,32 +5,14 @@
 
 use std::path::Path;
 
-use chrono::{FixedOffset, TimeZone};
 use warta_extract::Extractor;
 use warta_gazetteer::Gazetteer;
 use warta_model::{Article, EventType, ReasonCode, Role};
 
+mod common;
+
 fn article(title: &str, published: (i32, u32, u32), text: &str) -> Article {
-    let wib = FixedOffset::east_opt(7 * 3600).unwrap();
-    Article {
-        id: "t1".into(),
-        url: "https://berita.example.id/t1".into(),
-        canonical_url: None,
-        site: "berita.example.id".into(),
-        title: title.into(),
-        published: Some(
-            wib.with_ymd_and_hms(published.0, published.1, published.2, 10, 0, 0)
-                .unwrap(),
-        ),
-        modified: None,
-        authors: vec![],
-        text: text.into(),
-        lang: Some("id".into()),
-        relevant: false,
-        why: None,
-        fetched_at: None,
-        archive: None,
-    }
+    common::article("t1", title, published, text)
 }
 
 const DRIVERS: &str = "Pekanbaru - Ratusan sopir angkot menggeruduk kantor DPRD Kota Pekanbaru, Senin (4/8). Para pengemudi menuntut pemerintah menertibkan angkutan daring yang dinilai merugikan pendapatan mereka.\n\nPerwakilan sopir kemudian diterima anggota dewan untuk menyampaikan tuntutan para pekerja transportasi itu.";
