@@ -161,74 +161,52 @@ pub(crate) fn parse_text(s: &str) -> Option<Timestamp> {
             best = Some((pos, ts));
         }
     };
-    for c in TEXT_DATE.captures_iter(s) {
-        let pos = c.get(0).map_or(0, |m| m.start());
-        let ts = (|| {
-            let d = cap_u32(&c, 1)?;
-            let mo = month_number(c.get(2)?.as_str())?;
-            let y: i32 = c.get(3)?.as_str().parse().ok()?;
-            let off = zone_offset(c.get(7).map(|m| m.as_str())).unwrap_or_else(wib);
-            build(
-                y,
-                mo,
-                d,
-                cap_u32(&c, 4),
-                cap_u32(&c, 5),
-                cap_u32(&c, 6),
-                off,
-            )
-        })();
-        if ts.is_some() {
-            consider(pos, ts);
-            break;
-        }
+    // The first match of `re` whose fields make a real time, with its position.
+    let first = |re: &Regex, parse: &dyn Fn(&regex::Captures<'_>) -> Option<Timestamp>| {
+        re.captures_iter(s)
+            .find_map(|c| Some((c.get(0)?.start(), parse(&c)?)))
+    };
+    // Day, month (as `month` reads group 2), year, then hour, minute, second and zone groups.
+    let day_month_year = |c: &regex::Captures<'_>, month: Option<u32>| {
+        let y: i32 = c.get(3)?.as_str().parse().ok()?;
+        let off = zone_offset(c.get(7).map(|m| m.as_str())).unwrap_or_else(wib);
+        build(
+            y,
+            month?,
+            cap_u32(c, 1)?,
+            cap_u32(c, 4),
+            cap_u32(c, 5),
+            cap_u32(c, 6),
+            off,
+        )
+    };
+    if let Some((pos, ts)) = first(&TEXT_DATE, &|c| {
+        day_month_year(c, c.get(2).and_then(|m| month_number(m.as_str())))
+    }) {
+        consider(pos, Some(ts));
     }
-    for c in TEXT_DATE_MDY.captures_iter(s) {
-        let pos = c.get(0).map_or(0, |m| m.start());
-        let ts = (|| {
-            let mo = month_number(c.get(1)?.as_str())?;
-            let d = cap_u32(&c, 2)?;
-            let y: i32 = c.get(3)?.as_str().parse().ok()?;
-            let mut h = cap_u32(&c, 4);
-            if let (Some(hh), Some(ampm)) = (h, c.get(7)) {
-                let pm = ampm.as_str().eq_ignore_ascii_case("pm");
-                h = Some(match (hh, pm) {
-                    (12, false) => 0,
-                    (12, true) => 12,
-                    (x, true) => x + 12,
-                    (x, false) => x,
-                });
-            }
-            let off = zone_offset(c.get(8).map(|m| m.as_str())).unwrap_or_else(wib);
-            build(y, mo, d, h, cap_u32(&c, 5), cap_u32(&c, 6), off)
-        })();
-        if ts.is_some() {
-            consider(pos, ts);
-            break;
+    if let Some((pos, ts)) = first(&TEXT_DATE_MDY, &|c| {
+        let mo = month_number(c.get(1)?.as_str())?;
+        let d = cap_u32(c, 2)?;
+        let y: i32 = c.get(3)?.as_str().parse().ok()?;
+        let mut h = cap_u32(c, 4);
+        if let (Some(hh), Some(ampm)) = (h, c.get(7)) {
+            let pm = ampm.as_str().eq_ignore_ascii_case("pm");
+            h = Some(match (hh, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (x, true) => x + 12,
+                (x, false) => x,
+            });
         }
+        let off = zone_offset(c.get(8).map(|m| m.as_str())).unwrap_or_else(wib);
+        build(y, mo, d, h, cap_u32(c, 5), cap_u32(c, 6), off)
+    }) {
+        consider(pos, Some(ts));
     }
-    for c in NUMERIC_DATE.captures_iter(s) {
-        let pos = c.get(0).map_or(0, |m| m.start());
-        let ts = (|| {
-            // Indonesian order is day/month/year.
-            let d = cap_u32(&c, 1)?;
-            let mo = cap_u32(&c, 2)?;
-            let y: i32 = c.get(3)?.as_str().parse().ok()?;
-            let off = zone_offset(c.get(7).map(|m| m.as_str())).unwrap_or_else(wib);
-            build(
-                y,
-                mo,
-                d,
-                cap_u32(&c, 4),
-                cap_u32(&c, 5),
-                cap_u32(&c, 6),
-                off,
-            )
-        })();
-        if ts.is_some() {
-            consider(pos, ts);
-            break;
-        }
+    // Indonesian order is day/month/year.
+    if let Some((pos, ts)) = first(&NUMERIC_DATE, &|c| day_month_year(c, cap_u32(c, 2))) {
+        consider(pos, Some(ts));
     }
     for c in ISO_LIKE.captures_iter(s) {
         let pos = c.get(0).map_or(0, |m| m.start());
