@@ -198,17 +198,7 @@ impl<'g> Extractor<'g> {
                 && let Some(d) = self.planned_date(article, &doc)
             {
                 a.evidence.push(doc.evidence(text, "date", d.start, d.end));
-                a.date = EventDate {
-                    value: Some(d.value),
-                    end: d.end_value,
-                    precision: d.precision,
-                    text: Some(text[d.start..d.end].to_string()),
-                    method: if d.relative {
-                        DateMethod::Relative
-                    } else {
-                        DateMethod::Explicit
-                    },
-                };
+                a.date = event_date(text, &d);
             }
             return done(true, vec![a, b], reasons, None);
         }
@@ -313,17 +303,7 @@ impl<'g> Extractor<'g> {
         let date = match date_mention {
             Some(d) => {
                 evidence.push(doc.evidence(text, "date", d.start, d.end));
-                EventDate {
-                    value: Some(d.value),
-                    end: d.end_value,
-                    precision: d.precision,
-                    text: Some(text[d.start..d.end].to_string()),
-                    method: if d.relative {
-                        DateMethod::Relative
-                    } else {
-                        DateMethod::Explicit
-                    },
-                }
+                event_date(text, &d)
             }
             None => EventDate {
                 value: published,
@@ -586,12 +566,7 @@ impl<'g> Extractor<'g> {
     /// person named in that sentence; the employers a word of `counterpart-cues` (employer side)
     /// after the demand cue of `claim-cues`.
     fn official_asks_employers(&self, text: &str, doc: &Doc, entities: &[Entity]) -> bool {
-        let lead_end = doc
-            .paragraphs
-            .get(1)
-            .or(doc.paragraphs.first())
-            .map(|p| p.1)
-            .unwrap_or(0);
+        let lead_end = doc.lead_end();
         doc.sentences
             .iter()
             .filter(|(_, e)| *e <= lead_end)
@@ -682,6 +657,21 @@ fn restrict(entities: &[Entity], span: Range) -> Vec<Entity> {
 }
 
 /// Paragraph and sentence spans of a text plus its code point index, computed once per article.
+/// The event's date from the words that wrote it.
+fn event_date(text: &str, d: &DateMention) -> EventDate {
+    EventDate {
+        value: Some(d.value),
+        end: d.end_value,
+        precision: d.precision,
+        text: Some(text[d.start..d.end].to_string()),
+        method: if d.relative {
+            DateMethod::Relative
+        } else {
+            DateMethod::Explicit
+        },
+    }
+}
+
 pub(crate) struct Doc {
     pub paragraphs: Vec<Range>,
     pub sentences: Vec<Range>,
@@ -695,6 +685,15 @@ impl Doc {
             sentences: text::sentences(text),
             chars: CharIndex::new(text),
         }
+    }
+
+    /// Where the lead ends: the first two paragraphs, where a story says what it is about.
+    pub(crate) fn lead_end(&self) -> usize {
+        self.paragraphs
+            .get(1)
+            .or(self.paragraphs.first())
+            .map(|p| p.1)
+            .unwrap_or(0)
     }
 
     pub(crate) fn evidence(&self, text: &str, field: &str, start: usize, end: usize) -> Evidence {

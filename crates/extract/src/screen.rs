@@ -50,12 +50,7 @@ pub(crate) fn screen(rules: &Rules, article: &Article, doc: &Doc, entities: &[En
     let text = article.text.as_str();
     let title = article.title.as_str();
     // The lead: the first two paragraphs, where the story says what it is about.
-    let lead_end = doc
-        .paragraphs
-        .get(1)
-        .or(doc.paragraphs.first())
-        .map(|p| p.1)
-        .unwrap_or(0);
+    let lead_end = doc.lead_end();
     let first_sentence_end = doc.sentences.first().map(|s| s.1).unwrap_or(0);
 
     let mut hits: Vec<Hit> = Vec::new();

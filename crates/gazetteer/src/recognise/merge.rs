@@ -65,16 +65,7 @@ impl<'a> Ctx<'a> {
                 );
                 let pj = &mut self.protos[j];
                 pj.mentions.extend(src);
-                if pj.title.is_none() {
-                    pj.title = t;
-                    pj.title_id = tid;
-                }
-                if pj.honorific.is_none() {
-                    pj.honorific = h;
-                }
-                if pj.affiliation.is_none() {
-                    pj.affiliation = a;
-                }
+                pj.fill_person(t, tid, h, a);
             }
         }
         // later short mentions: full name, first or last word, written alone elsewhere

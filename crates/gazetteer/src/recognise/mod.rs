@@ -234,6 +234,27 @@ struct Proto {
 }
 
 impl Proto {
+    /// What one more mention says about a person, kept only where nothing was known: the first
+    /// title, honorific and affiliation written with the name win.
+    fn fill_person(
+        &mut self,
+        title: Option<String>,
+        title_id: Option<String>,
+        honorific: Option<String>,
+        affiliation: Option<usize>,
+    ) {
+        if self.title.is_none() {
+            self.title = title;
+            self.title_id = title_id;
+        }
+        if self.honorific.is_none() {
+            self.honorific = honorific;
+        }
+        if self.affiliation.is_none() {
+            self.affiliation = affiliation;
+        }
+    }
+
     fn new(kind: EntityKind, name: String) -> Proto {
         Proto {
             kind,

@@ -717,16 +717,7 @@ impl<'a> Ctx<'a> {
         let pi = self.proto_for_key(key, || Proto::new(EntityKind::Person, full.clone()));
         let p = &mut self.protos[pi];
         p.mentions.push(name);
-        if p.title.is_none() {
-            p.title = title;
-            p.title_id = title_id;
-        }
-        if p.honorific.is_none() {
-            p.honorific = honorific;
-        }
-        if p.affiliation.is_none() {
-            p.affiliation = affiliation;
-        }
+        p.fill_person(title, title_id, honorific, affiliation);
     }
 }
 
