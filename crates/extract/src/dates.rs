@@ -20,6 +20,24 @@ pub struct DateMention {
     pub relative: bool,
 }
 
+impl DateMention {
+    /// A day written out in the text (not resolved from a relative expression).
+    fn written_day(
+        whole: &regex::Match<'_>,
+        value: NaiveDate,
+        end_value: Option<NaiveDate>,
+    ) -> Self {
+        DateMention {
+            start: whole.start(),
+            end: whole.end(),
+            value,
+            end_value,
+            precision: DatePrecision::Day,
+            relative: false,
+        }
+    }
+}
+
 /// Weekday and month spellings come from `warta-lang`, shared with the page reader.
 static DAY: LazyLock<String> = LazyLock::new(|| format!("(?:{})", warta_lang::WEEKDAY_PATTERN));
 static MONTH: LazyLock<String> = LazyLock::new(|| format!(r"(?:{})\.?", warta_lang::MONTH_PATTERN));
@@ -81,14 +99,7 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> 
         if let Some(value) =
             resolve_day_month(d, m, year, published, c.name("day").map(|x| x.as_str()))
         {
-            out.push(DateMention {
-                start: whole.start(),
-                end: whole.end(),
-                value,
-                end_value: None,
-                precision: DatePrecision::Day,
-                relative: false,
-            });
+            out.push(DateMention::written_day(&whole, value, None));
         }
     }
     for c in WRITTEN.captures_iter(text) {
@@ -110,14 +121,7 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> 
         };
         let end_value = num(&c, "d2")
             .and_then(|d2| NaiveDate::from_ymd_opt(value.year(), value.month(), d2 as u32));
-        out.push(DateMention {
-            start: whole.start(),
-            end: whole.end(),
-            value,
-            end_value,
-            precision: DatePrecision::Day,
-            relative: false,
-        });
+        out.push(DateMention::written_day(&whole, value, end_value));
     }
     for c in MONTH_YEAR.captures_iter(text) {
         let whole = c.get(0).expect("match");
