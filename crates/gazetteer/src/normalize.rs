@@ -31,6 +31,15 @@ struct Seg {
     olen: usize,
 }
 
+/// Opens a linear segment (folded byte `f` is original byte `o`, and so on) unless one is open.
+#[inline]
+fn start_linear(segs: &mut Vec<Seg>, linear: &mut bool, f: usize, o: usize) {
+    if !*linear {
+        segs.push(Seg { f, o, olen: 0 });
+        *linear = true;
+    }
+}
+
 impl Folded {
     /// Original byte range for the folded range `start..end` (`start < end`). Always lands on
     /// character boundaries of the original because it maps to whole source characters.
@@ -94,26 +103,12 @@ pub fn fold(text: &str) -> Folded {
                     continue;
                 }
                 last_space = true;
-                if !linear {
-                    segs.push(Seg {
-                        f: out.len(),
-                        o: i,
-                        olen: 0,
-                    });
-                    linear = true;
-                }
+                start_linear(&mut segs, &mut linear, out.len(), i);
                 out.push(b' ');
                 i += 1;
                 continue;
             }
-            if !linear {
-                segs.push(Seg {
-                    f: out.len(),
-                    o: i,
-                    olen: 0,
-                });
-                linear = true;
-            }
+            start_linear(&mut segs, &mut linear, out.len(), i);
             // the whole run of non-space ASCII at once
             let run_end = bytes[i..]
                 .iter()
