@@ -61,66 +61,28 @@ pub struct Resolver {
     lower: std::sync::OnceLock<Vec<Vec<u8>>>,
 }
 
-/// One gazetteer row, borrowed from the file text.
-#[derive(Debug, Clone, Copy)]
-struct Row<'a> {
-    id: &'a str,
-    kind: &'a str,
-    name: &'a str,
-    acronym: &'a str,
-    aliases: &'a str,
-    parent: &'a str,
+/// One gazetteer row, borrowed from the file text (parsed by the gazetteer crate, which owns
+/// the column layout).
+type Row<'a> = warta_gazetteer::RawEntry<'a>;
+
+/// Organisations, government bodies and offices: what `--org` may name.
+fn is_org(row: &Row<'_>) -> bool {
+    ["org/", "gov/", "office/"]
+        .iter()
+        .any(|p| row.id.starts_with(p))
 }
 
-impl<'a> Row<'a> {
-    /// Name, acronym and aliases.
-    fn names(&self) -> impl Iterator<Item = &'a str> {
-        [self.name, self.acronym]
-            .into_iter()
-            .chain(self.aliases.split(';'))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-    }
-
-    fn is_org(&self) -> bool {
-        ["org/", "gov/", "office/"]
-            .iter()
-            .any(|p| self.id.starts_with(p))
-    }
-
-    /// How the row is listed among the nearest names: `KSPI (Konfederasi …)` or the name.
-    fn label(&self) -> String {
-        let acronym = self.acronym.trim();
-        if acronym.is_empty() {
-            self.name.trim().to_string()
-        } else {
-            format!("{acronym} ({})", self.name.trim())
-        }
+/// How a row is listed among the nearest names: `KSPI (Konfederasi …)` or the name.
+fn label(row: &Row<'_>) -> String {
+    let acronym = row.acronym.trim();
+    if acronym.is_empty() {
+        row.name.trim().to_string()
+    } else {
+        format!("{acronym} ({})", row.name.trim())
     }
 }
 
 const REGION_KINDS: [&str; 3] = ["province", "regency", "city"];
-
-/// One data line as a row; comments, the header and malformed lines are none.
-fn parse_row(line: &str) -> Option<Row<'_>> {
-    if line.starts_with('#') || line.starts_with("id\t") {
-        return None;
-    }
-    let mut cols = line.trim_end_matches('\r').split('\t');
-    let id = cols.next()?.trim();
-    let kind = cols.next()?.trim();
-    if id.is_empty() || kind.is_empty() {
-        return None;
-    }
-    Some(Row {
-        id,
-        kind,
-        name: cols.next().unwrap_or(""),
-        acronym: cols.next().unwrap_or(""),
-        aliases: cols.next().unwrap_or(""),
-        parent: cols.next().unwrap_or("").trim(),
-    })
-}
 
 impl Resolver {
     /// Over the gazetteer compiled into the binary (no copy, no parsing until asked).
@@ -149,7 +111,7 @@ impl Resolver {
     fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.files
             .iter()
-            .flat_map(|(_, text)| text.lines().filter_map(parse_row))
+            .flat_map(|(_, text)| text.lines().filter_map(Row::parse))
     }
 
     /// The row of the line around byte `at` of file `i`, and where that line ends.
@@ -158,7 +120,7 @@ impl Resolver {
         let bytes = text.as_bytes();
         let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
         let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p);
-        (text.get(start..end).and_then(parse_row), end)
+        (text.get(start..end).and_then(Row::parse), end)
     }
 
     /// Rows of the lines holding `needle` (exact bytes), each once; `lower`: search the
@@ -311,7 +273,7 @@ impl Resolver {
         } else {
             self.rows_naming(wanted, &folded)
                 .into_iter()
-                .filter(|r| r.is_org())
+                .filter(|r| is_org(r))
                 .filter(|r| {
                     r.id.eq_ignore_ascii_case(wanted.trim())
                         || r.names().any(|n| fold_eq(n, &folded))
@@ -322,11 +284,11 @@ impl Resolver {
         if ids.is_empty() {
             let orgs: Vec<Row> = self
                 .rows()
-                .filter(|r| r.is_org() && r.kind != "office")
+                .filter(|r| is_org(r) && r.kind != "office")
                 .collect();
             return Err(ResolveError::UnknownOrg {
                 value: wanted.to_string(),
-                nearest: nearest(wanted.trim(), &orgs, 3, Row::label),
+                nearest: nearest(wanted.trim(), &orgs, 3, label),
             });
         }
         if members {
@@ -338,7 +300,7 @@ impl Resolver {
                 let found: Vec<String> = self
                     .rows_with_any(&patterns)
                     .into_iter()
-                    .filter(|r| r.is_org() && frontier.iter().any(|f| f == r.parent))
+                    .filter(|r| is_org(r) && frontier.iter().any(|f| f == r.parent))
                     .filter(|r| !ids.iter().any(|i| i == r.id))
                     .map(|r| r.id.to_string())
                     .collect();

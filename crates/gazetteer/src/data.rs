@@ -21,6 +21,52 @@ pub const COLUMNS: [&str; 10] = [
     "notes",
 ];
 
+/// One data line's columns, borrowed and unchecked: for readers that look at a few rows of the
+/// files' text (the filter resolver) instead of building the whole gazetteer. [`parse_tsv`] is
+/// the checking reader; both follow [`COLUMNS`].
+#[derive(Debug, Clone, Copy)]
+pub struct RawEntry<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub acronym: &'a str,
+    /// `;`-separated, as written.
+    pub aliases: &'a str,
+    pub parent: &'a str,
+}
+
+impl<'a> RawEntry<'a> {
+    /// The row of one data line; comments, the header and lines without id or kind are none.
+    pub fn parse(line: &'a str) -> Option<RawEntry<'a>> {
+        if line.starts_with('#') || line.starts_with("id\t") {
+            return None;
+        }
+        let mut cols = line.trim_end_matches('\r').split('\t');
+        let id = cols.next()?.trim();
+        let kind = cols.next()?.trim();
+        if id.is_empty() || kind.is_empty() {
+            return None;
+        }
+        Some(RawEntry {
+            id,
+            kind,
+            name: cols.next().unwrap_or(""),
+            acronym: cols.next().unwrap_or(""),
+            aliases: cols.next().unwrap_or(""),
+            parent: cols.next().unwrap_or("").trim(),
+        })
+    }
+
+    /// Name, acronym and aliases, trimmed, the empty ones left out.
+    pub fn names(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        [self.name, self.acronym]
+            .into_iter()
+            .chain(self.aliases.split(';'))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+}
+
 /// What an entry names. The kind decides how a match is used: organisations become
 /// participants, titles and honorifics only help find people, office types are resolved
 /// to a concrete regional office from context.

@@ -25,7 +25,7 @@ use aho_corasick::{Anchored, MatchKind};
 use sha2::{Digest, Sha256};
 use warta_model::{Region, RegionLevel};
 
-pub use data::{COLUMNS, Entry, EntryKind, parse_tsv};
+pub use data::{COLUMNS, Entry, EntryKind, RawEntry, parse_tsv};
 pub use lint::{LintIssue, LintKind, lint};
 pub use normalize::{Folded, fold};
 pub use recognise::{Entity, EntityKind, Span};
