@@ -284,7 +284,7 @@ pub fn extract_with_rules(
         stats.pages += pages.len();
     }
     progress.finish();
-    let events = merge_safely(store.event_candidates()?);
+    let events = merge_safely(store)?;
     stats.events = events.len();
     store.replace_events(&events)?;
     Ok(stats)
@@ -293,22 +293,25 @@ pub fn extract_with_rules(
 /// Merges event candidates across outlets. A bug in merging (a panic) must not leave every later
 /// run stuck on the same error with yesterday's events: the candidates are stored unmerged, one
 /// record per report, and the log says why, until a fixed warta merges them.
-fn merge_safely(candidates: Vec<(String, Vec<Event>)>) -> Vec<Event> {
-    let unmerged: Vec<Event> = candidates
-        .iter()
-        .flat_map(|(_, events)| events.iter().cloned())
-        .collect();
-    match fail_safe(|| {
+fn merge_safely(store: &Store) -> Result<Vec<Event>, PipelineError> {
+    let merged = fail_safe(|| {
         inject_merge_fault();
-        merge_events(candidates)
-    }) {
-        Ok(events) => events,
+        store.event_candidates().map(merge_events)
+    });
+    match merged {
+        Ok(events) => Ok(events?),
         Err(reason) => {
+            // Read again rather than kept aside on every run for this rare case.
+            let unmerged: Vec<Event> = store
+                .event_candidates()?
+                .into_iter()
+                .flat_map(|(_, events)| events)
+                .collect();
             tracing::error!(
                 "merging events across outlets failed ({reason}); {} events stored unmerged",
                 unmerged.len()
             );
-            unmerged
+            Ok(unmerged)
         }
     }
 }
